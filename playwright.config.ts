@@ -1,0 +1,47 @@
+import { defineConfig } from "@playwright/test";
+
+const isCI = !!process.env.CI;
+const baseURL = "http://127.0.0.1:4173";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: isCI ? 1 : 2,
+  retries: isCI ? 1 : 0,
+  forbidOnly: isCI,
+  // Traces and screenshots go to a subfolder: Playwright empties its outputDir at the start of a
+  // run, and the default (test-results/) would delete test-results/vitest.json written just before.
+  outputDir: "test-results/playwright",
+  // The JSON report is always written: .ci/summary.mjs reads stats.expected/unexpected/flaky.
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL,
+    headless: true,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    // Debian's Chromium (apt-get install chromium), not a Playwright download; no `channel`.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  // Escape hatch: PW_NO_SERVER=1 skips starting `vite preview`, for specs that need no app server
+  // (page.setContent / data: URLs) or when a server is already running elsewhere.
+  webServer: process.env.PW_NO_SERVER
+    ? undefined
+    : {
+        // Serves dist/: `npm test` runs `npm run build` before `npm run test:e2e`.
+        command: "npx vite preview --host 127.0.0.1 --port 4173 --strictPort",
+        url: baseURL,
+        reuseExistingServer: !isCI,
+        timeout: 60_000,
+      },
+});

@@ -1,0 +1,60 @@
+/**
+ * What clients ask for: which operation, on which key, and when.
+ *
+ * Open loop: each client issues operations as a Poisson process at its rate, whether or not earlier
+ * ones have finished (load does not back off when the system slows down). Closed loop: each client
+ * waits for its operation to finish, thinks, then issues the next. Keys are uniform or Zipf
+ * distributed over a fixed key space named k0, k1, ...
+ */
+
+import type { Rng } from "../core/rng";
+
+export interface WorkloadSpec {
+  clients: number;
+  mode: "open" | "closed";
+  /** open loop: operations per second per client */
+  ratePerSec: number;
+  /** closed loop: pause between an operation's end and the next one's start */
+  thinkMs: number;
+  /** share of gets; the rest are puts */
+  getFraction: number;
+  keys: { count: number; distribution: "uniform" | "zipf"; zipfExponent: number };
+  startMs: number;
+  /** no new operation starts after this instant (undefined: until the end of the run) */
+  stopMs?: number | undefined;
+  /** a client gives up on an operation after this long without an answer */
+  clientTimeoutMs: number;
+}
+
+export class KeyChooser {
+  private readonly cdf: Float64Array | undefined;
+  readonly names: readonly string[];
+
+  constructor(spec: WorkloadSpec["keys"]) {
+    this.names = Array.from({ length: spec.count }, (_, i) => `k${i}`);
+    if (spec.distribution === "zipf") {
+      const cdf = new Float64Array(spec.count);
+      let acc = 0;
+      for (let i = 0; i < spec.count; i++) {
+        acc += 1 / (i + 1) ** spec.zipfExponent;
+        cdf[i] = acc;
+      }
+      for (let i = 0; i < spec.count; i++) cdf[i] = (cdf[i] as number) / acc;
+      this.cdf = cdf;
+    }
+  }
+
+  next(rng: Rng): string {
+    const cdf = this.cdf;
+    if (cdf === undefined) return this.names[rng.int(this.names.length)] as string;
+    const u = rng.float();
+    let lo = 0;
+    let hi = cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cdf[mid] as number) < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.names[lo] as string;
+  }
+}

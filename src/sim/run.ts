@@ -1,0 +1,243 @@
+/**
+ * A run: a scenario and a seed turned into a simulation, with the workload's metrics and the
+ * scenario's timeline scheduled. This is what the CLI, the worker, tests and benchmarks drive.
+ *
+ * Process order is fixed: the scenario's nodes first (process i is node i of the ring), then the
+ * clients. The workload stops issuing at `durationMs`; the run goes on for one client timeout more,
+ * so that every operation ends before `endMs`.
+ */
+
+import { clientBehavior } from "./client/client";
+import { Rng } from "./core/rng";
+import { type Operation, type ProcessSpec, Simulation } from "./core/simulation";
+import { msToTicks, ticksToMs } from "./core/types";
+import type { Msg, Timer } from "./dynamo/messages";
+import {
+  type NodeDisk,
+  type NodeState,
+  type NodeSummary,
+  nodeBehavior,
+  summarizeNode,
+} from "./dynamo/node";
+import { Ring, unitToPosition } from "./dynamo/ring";
+import { applyIntervention } from "./faults/interventions";
+import { LatencyRecorder, type Stats } from "./metrics/stats";
+import { Network } from "./net/network";
+import {
+  clientNames,
+  type Intervention,
+  type InterventionInput,
+  interventionSchema,
+  type Scenario,
+} from "./scenario/schema";
+
+export type DynamoSimulation = Simulation<Msg, Timer>;
+
+export interface RunOptions {
+  /** trace events kept in memory (default 16384) */
+  traceWindow?: number;
+  /** keep each trace event's envelope, for inspectors (default false) */
+  traceRefs?: boolean;
+  /** keep every client operation for histories (default true) */
+  keepHistory?: boolean;
+}
+
+export interface RunSummary {
+  scenario: string;
+  seed: number;
+  traceHash: string;
+  events: number;
+  simulatedMs: number;
+  ops: { get: Stats; put: Stats };
+}
+
+/** Ring tokens of each node, as 128-bit positions: the scenario's, or evenly spaced in node order. */
+export function ringOf(scenario: Scenario): Ring {
+  const nodes = scenario.cluster.nodes;
+  const names = nodes.map((n) => n.name);
+  const tokens = nodes.map((n, i) => (n.tokens ?? [(i + 0.5) / nodes.length]).map(unitToPosition));
+  return new Ring(names, tokens);
+}
+
+export class Run {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly ring: Ring;
+  readonly sim: DynamoSimulation;
+  readonly nodeCount: number;
+  readonly clientNames: readonly string[];
+  /** the end of the run in ms: durationMs plus one client timeout for operations to finish */
+  readonly endMs: number;
+  readonly history: Operation[] = [];
+  /** interventions applied so far or scheduled: the scenario's timeline plus live ones */
+  readonly timeline: Intervention[];
+  private readonly recorders = { get: new LatencyRecorder(), put: new LatencyRecorder() };
+
+  constructor(scenario: Scenario, seed: number, options: RunOptions = {}) {
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new Error(`seed must be a non-negative integer, got ${seed}`);
+    this.scenario = scenario;
+    this.seed = seed;
+    this.ring = ringOf(scenario);
+    this.nodeCount = scenario.cluster.nodes.length;
+    this.clientNames = clientNames(scenario.workload.clients);
+    this.endMs = scenario.durationMs + scenario.workload.clientTimeoutMs;
+    const keepHistory = options.keepHistory ?? true;
+
+    const nodeSpec = nodeBehavior({ ...scenario.quorum, ring: this.ring });
+    const clientSpec = clientBehavior({
+      ring: this.ring,
+      workload: scenario.workload,
+      endMs: scenario.durationMs,
+    });
+    const specs: ProcessSpec<Msg, Timer>[] = [
+      ...scenario.cluster.nodes.map((n) => ({
+        name: n.name,
+        role: "node" as const,
+        behavior: nodeSpec,
+      })),
+      ...this.clientNames.map((name) => ({ name, role: "client" as const, behavior: clientSpec })),
+    ];
+    const net = scenario.network;
+    const network = new Network(specs.length, {
+      latency: net.latency,
+      loss: net.loss,
+      duplicate: net.duplicate,
+    });
+    const recorders = this.recorders;
+    this.sim = new Simulation<Msg, Timer>(specs, {
+      rng: new Rng(seed),
+      network,
+      traceWindow: options.traceWindow ?? 16384,
+      traceRefs: options.traceRefs ?? false,
+      observer: {
+        onInvoke: (op) => {
+          recorders[op.f as "get" | "put"].invoked();
+          if (keepHistory) this.history.push(op);
+        },
+        onComplete: (op) => {
+          const rec = recorders[op.f as "get" | "put"];
+          if (op.outcome === "ok") rec.ok(ticksToMs((op.completeAt as number) - op.invokeAt));
+          else rec.fail();
+        },
+      },
+    });
+    for (const link of net.links) {
+      const a = this.sim.procId(link.from);
+      const b = this.sim.procId(link.to);
+      const change = {
+        ...(link.latency && { latency: link.latency }),
+        ...(link.loss !== undefined && { loss: link.loss }),
+        ...(link.duplicate !== undefined && { duplicate: link.duplicate }),
+      };
+      network.setLink(a, b, change);
+      if (link.bothWays) network.setLink(b, a, change);
+    }
+    for (const c of scenario.clocks) {
+      const clock = this.sim.clockOf(this.sim.procId(c.node));
+      clock.offsetTicks = msToTicks(c.offsetMs);
+      clock.drift = c.drift;
+    }
+    this.timeline = [];
+    const ordered = scenario.timeline
+      .map((iv, i) => ({ iv, i }))
+      .sort((a, b) => a.iv.atMs - b.iv.atMs || a.i - b.i);
+    for (const { iv } of ordered) this.scheduleIntervention(iv);
+    this.sim.start();
+  }
+
+  get nowMs(): number {
+    return this.sim.nowMs;
+  }
+
+  get finished(): boolean {
+    return this.sim.nowMs >= this.endMs;
+  }
+
+  /** Runs every event up to `ms` (capped at the end of the run). */
+  runUntilMs(ms: number): void {
+    this.sim.runUntil(msToTicks(Math.min(ms, this.endMs)));
+  }
+
+  runToEnd(): void {
+    this.runUntilMs(this.endMs);
+  }
+
+  /** Runs one event if one is due before the end; returns false at the end. */
+  step(): boolean {
+    if (this.sim.nextEventAt() > msToTicks(this.endMs)) {
+      this.runToEnd();
+      return false;
+    }
+    return this.sim.step();
+  }
+
+  /**
+   * A live intervention: validated, stamped with the current instant, appended to the timeline and
+   * applied at once (before any later event).
+   */
+  intervene(input: Omit<InterventionInput, "atMs">): Intervention {
+    const parsed = interventionSchema.safeParse({ ...input, atMs: this.nowMs });
+    if (!parsed.success) {
+      throw new Error(
+        `bad intervention: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
+    }
+    const iv = parsed.data;
+    for (const who of namesIn(iv)) {
+      if (!this.sim.hasProc(who))
+        throw new Error(`bad intervention: ${who} is not a node or client of this run`);
+    }
+    this.scheduleIntervention(iv);
+    this.sim.runUntil(this.sim.now); // apply it now
+    return iv;
+  }
+
+  private scheduleIntervention(iv: Intervention): void {
+    this.timeline.push(iv);
+    this.sim.schedule(msToTicks(iv.atMs), iv.kind, () => applyIntervention(this.sim, iv), iv);
+  }
+
+  stats(): { get: Stats; put: Stats } {
+    return { get: this.recorders.get.stats(), put: this.recorders.put.stats() };
+  }
+
+  /** Latencies (ms) of successful operations of one kind. */
+  latencies(f: "get" | "put"): Float64Array {
+    return this.recorders[f].values();
+  }
+
+  summary(): RunSummary {
+    return {
+      scenario: this.scenario.name,
+      seed: this.seed,
+      traceHash: this.sim.trace.digest,
+      events: this.sim.trace.length,
+      simulatedMs: this.nowMs,
+      ops: this.stats(),
+    };
+  }
+
+  nodeSummary(i: number): NodeSummary {
+    return summarizeNode(
+      this.sim.isUp(i) ? (this.sim.stateOf(i) as NodeState) : undefined,
+      this.sim.diskOf(i) as NodeDisk | undefined,
+    );
+  }
+}
+
+function namesIn(iv: Intervention): string[] {
+  switch (iv.kind) {
+    case "crash":
+    case "recover":
+    case "slow":
+    case "skew":
+      return [iv.node];
+    case "link":
+      return [iv.from, iv.to];
+    case "partition":
+      return iv.groups.flat();
+    case "heal":
+      return [];
+  }
+}

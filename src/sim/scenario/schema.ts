@@ -1,0 +1,387 @@
+/**
+ * The scenario format: everything a run depends on besides its seed, as versioned JSON.
+ *
+ * A scenario names the cluster (nodes and their ring tokens), the quorum parameters, the network
+ * (latency distribution, loss, duplication, per-link overrides), node clocks, the client workload,
+ * and a timeline of interventions (crash, recover, partition, heal, link changes, slow nodes, clock
+ * skew). Parsing fills in defaults, so a scenario can be as short as `{ "version": 1 }`. Every
+ * problem is reported with the path of the field at fault, and a scenario with a problem never
+ * starts a run.
+ */
+
+import { z } from "zod";
+import type { LatencyDist } from "../net/latency";
+
+export const SCENARIO_VERSION = 1;
+
+const positive = z.number().finite().positive();
+const nonNegative = z.number().finite().nonnegative();
+const probability = z.number().finite().min(0).max(1);
+const name = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_-]{0,23}$/,
+    "must start with a letter and use only letters, digits, - and _ (at most 24)",
+  );
+
+export const latencySchema: z.ZodType<LatencyDist> = z.lazy(() =>
+  z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("constant"), ms: nonNegative }).strict(),
+    z
+      .object({ kind: z.literal("uniform"), minMs: nonNegative, maxMs: nonNegative })
+      .strict()
+      .refine((d) => d.maxMs >= d.minMs, {
+        message: "maxMs must be at least minMs",
+        path: ["maxMs"],
+      }),
+    z.object({ kind: z.literal("exponential"), meanMs: positive }).strict(),
+    z
+      .object({ kind: z.literal("lognormal"), medianMs: positive, sigma: nonNegative.max(5) })
+      .strict(),
+    z.object({ kind: z.literal("pareto"), scaleMs: positive, shape: positive }).strict(),
+    z
+      .object({
+        kind: z.literal("mixture"),
+        components: z
+          .array(z.object({ weight: positive, dist: latencySchema }).strict())
+          .min(1, "a mixture needs at least one component")
+          .max(16),
+      })
+      .strict(),
+  ]),
+);
+
+const nodeSchema = z
+  .object({
+    name,
+    /** ring tokens as fractions of the ring in [0, 1); default: evenly spaced in node order */
+    tokens: z.array(z.number().finite().min(0).lt(1)).min(1).max(1024).optional(),
+  })
+  .strict();
+
+const linkSchema = z
+  .object({
+    from: name,
+    to: name,
+    bothWays: z.boolean().default(true),
+    latency: latencySchema.optional(),
+    loss: probability.optional(),
+    duplicate: probability.optional(),
+  })
+  .strict();
+
+const at = { atMs: nonNegative };
+
+export const interventionSchema = z.discriminatedUnion("kind", [
+  z.object({ ...at, kind: z.literal("crash"), node: name }).strict(),
+  z.object({ ...at, kind: z.literal("recover"), node: name }).strict(),
+  z
+    .object({
+      ...at,
+      kind: z.literal("partition"),
+      groups: z.array(z.array(name).min(1)).min(2, "a partition needs at least two groups").max(16),
+      oneWay: z.boolean().default(false),
+    })
+    .strict(),
+  z.object({ ...at, kind: z.literal("heal") }).strict(),
+  z
+    .object({
+      ...at,
+      kind: z.literal("link"),
+      from: name,
+      to: name,
+      bothWays: z.boolean().default(true),
+      cut: z.boolean().optional(),
+      latency: latencySchema.optional(),
+      loss: probability.optional(),
+      duplicate: probability.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...at,
+      kind: z.literal("slow"),
+      node: name,
+      factor: z.number().finite().min(1).max(1000),
+    })
+    .strict(),
+  z
+    .object({
+      ...at,
+      kind: z.literal("skew"),
+      node: name,
+      offsetMs: z.number().finite().min(-3.6e6).max(3.6e6).optional(),
+      drift: z.number().finite().gt(-0.5).lt(0.5).optional(),
+    })
+    .strict(),
+]);
+
+export const scenarioSchema = z
+  .object({
+    version: z.literal(SCENARIO_VERSION, { message: `must be ${SCENARIO_VERSION}` }),
+    name: z.string().max(64).default("custom"),
+    description: z.string().max(2000).default(""),
+    durationMs: positive.max(3_600_000).default(10_000),
+    cluster: z
+      .object({
+        nodes: z
+          .array(nodeSchema)
+          .min(1, "a cluster needs at least one node")
+          .max(256)
+          .default(["A", "B", "C", "D", "E"].map((n) => ({ name: n }))),
+      })
+      .strict()
+      .default({ nodes: ["A", "B", "C", "D", "E"].map((n) => ({ name: n })) }),
+    quorum: z
+      .object({
+        n: z.number().int().min(1).max(16).default(3),
+        r: z.number().int().min(1).max(16).default(2),
+        w: z.number().int().min(1).max(16).default(2),
+        requestTimeoutMs: positive.max(60_000).default(300),
+      })
+      .strict()
+      .default({ n: 3, r: 2, w: 2, requestTimeoutMs: 300 }),
+    network: z
+      .object({
+        latency: latencySchema.default({ kind: "lognormal", medianMs: 1, sigma: 0.4 }),
+        loss: probability.default(0),
+        duplicate: probability.default(0),
+        links: z.array(linkSchema).max(4096).default([]),
+      })
+      .strict()
+      .default({
+        latency: { kind: "lognormal", medianMs: 1, sigma: 0.4 },
+        loss: 0,
+        duplicate: 0,
+        links: [],
+      }),
+    clocks: z
+      .array(
+        z
+          .object({
+            node: name,
+            offsetMs: z.number().finite().min(-3.6e6).max(3.6e6).default(0),
+            drift: z.number().finite().gt(-0.5).lt(0.5).default(0),
+          })
+          .strict(),
+      )
+      .max(256)
+      .default([]),
+    workload: z
+      .object({
+        clients: z.number().int().min(0).max(1024).default(2),
+        mode: z.enum(["open", "closed"]).default("open"),
+        ratePerSec: positive.max(1e6).default(50),
+        thinkMs: nonNegative.max(60_000).default(10),
+        getFraction: probability.default(0.5),
+        keys: z
+          .object({
+            count: z.number().int().min(1).max(1_000_000).default(20),
+            distribution: z.enum(["uniform", "zipf"]).default("uniform"),
+            zipfExponent: positive.max(10).default(1),
+          })
+          .strict()
+          .default({ count: 20, distribution: "uniform", zipfExponent: 1 }),
+        startMs: nonNegative.default(0),
+        stopMs: nonNegative.optional(),
+        clientTimeoutMs: positive.max(600_000).default(1000),
+      })
+      .strict()
+      .default({
+        clients: 2,
+        mode: "open",
+        ratePerSec: 50,
+        thinkMs: 10,
+        getFraction: 0.5,
+        keys: { count: 20, distribution: "uniform", zipfExponent: 1 },
+        startMs: 0,
+        clientTimeoutMs: 1000,
+      }),
+    timeline: z.array(interventionSchema).max(10_000).default([]),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const nodes = s.cluster.nodes.map((n) => n.name);
+    const clients = clientNames(s.workload.clients);
+    const procs = new Set([...nodes, ...clients]);
+    const seen = new Set<string>();
+    s.cluster.nodes.forEach((n, i) => {
+      if (seen.has(n.name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cluster", "nodes", i, "name"],
+          message: `node name ${n.name} is used twice`,
+        });
+      }
+      seen.add(n.name);
+      if (clients.includes(n.name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cluster", "nodes", i, "name"],
+          message: `${n.name} is the name of a client`,
+        });
+      }
+    });
+    const withTokens = s.cluster.nodes.filter((n) => n.tokens !== undefined).length;
+    if (withTokens !== 0 && withTokens !== nodes.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cluster", "nodes"],
+        message: "give tokens for every node or for none",
+      });
+    }
+    const tokenOwner = new Map<number, string>();
+    s.cluster.nodes.forEach((n, i) => {
+      n.tokens?.forEach((t, j) => {
+        const other = tokenOwner.get(t);
+        if (other !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["cluster", "nodes", i, "tokens", j],
+            message: `token ${t} is already ${other}'s`,
+          });
+        }
+        tokenOwner.set(t, n.name);
+      });
+    });
+    const q = s.quorum;
+    if (q.n > nodes.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["quorum", "n"],
+        message: `N = ${q.n} needs at least ${q.n} nodes, the cluster has ${nodes.length}`,
+      });
+    }
+    if (q.r > q.n)
+      ctx.addIssue({
+        code: "custom",
+        path: ["quorum", "r"],
+        message: `R = ${q.r} cannot exceed N = ${q.n}`,
+      });
+    if (q.w > q.n)
+      ctx.addIssue({
+        code: "custom",
+        path: ["quorum", "w"],
+        message: `W = ${q.w} cannot exceed N = ${q.n}`,
+      });
+
+    const known = (path: (string | number)[], who: string, allowClients = true) => {
+      if (!(allowClients ? procs.has(who) : nodes.includes(who))) {
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `${who} is not ${allowClients ? "a node or client" : "a node"} of this scenario (nodes: ${nodes.join(", ")})`,
+        });
+      }
+    };
+    s.network.links.forEach((l, i) => {
+      known(["network", "links", i, "from"], l.from);
+      known(["network", "links", i, "to"], l.to);
+    });
+    s.clocks.forEach((c, i) => {
+      known(["clocks", i, "node"], c.node);
+    });
+    s.timeline.forEach((iv, i) => {
+      const p = ["timeline", i];
+      switch (iv.kind) {
+        case "crash":
+        case "recover":
+        case "slow":
+        case "skew":
+          known([...p, "node"], iv.node);
+          break;
+        case "link":
+          known([...p, "from"], iv.from);
+          known([...p, "to"], iv.to);
+          break;
+        case "partition": {
+          const inGroup = new Set<string>();
+          iv.groups.forEach((g, gi) => {
+            g.forEach((who, k) => {
+              known([...p, "groups", gi, k], who);
+              if (inGroup.has(who)) {
+                ctx.addIssue({
+                  code: "custom",
+                  path: [...p, "groups", gi, k],
+                  message: `${who} is in two groups`,
+                });
+              }
+              inGroup.add(who);
+            });
+          });
+          break;
+        }
+        case "heal":
+          break;
+      }
+    });
+  });
+
+/** A scenario after parsing: every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** A scenario as written: most fields optional. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Intervention = z.output<typeof interventionSchema>;
+export type InterventionInput = z.input<typeof interventionSchema>;
+
+/** Client process names: client1, client2, ... */
+export function clientNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `client${i + 1}`);
+}
+
+/** Default node names A, B, ..., Z, AA, AB, ... as in the course slides. */
+export function nodeNames(count: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let n = i;
+    let s = "";
+    do {
+      s = String.fromCharCode(65 + (n % 26)) + s;
+      n = Math.floor(n / 26) - 1;
+    } while (n >= 0);
+    out.push(s);
+  }
+  return out;
+}
+
+export class ScenarioError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(
+      problems.length === 1
+        ? (problems[0] as string)
+        : `${problems.length} problems: ${problems.join("; ")}`,
+    );
+    this.name = "ScenarioError";
+    this.problems = problems;
+  }
+}
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: string[] };
+
+/** Validates and fills in a scenario. Problems name the field: "quorum.r: R = 4 cannot exceed N = 3". */
+export function parseScenario(input: unknown): ParseResult {
+  const result = scenarioSchema.safeParse(input);
+  if (result.success) return { ok: true, scenario: result.data };
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.length === 0 ? "scenario" : formatPath(issue.path);
+    return `${path}: ${issue.message}`;
+  });
+  return { ok: false, problems };
+}
+
+/** Like parseScenario, but throws a ScenarioError. */
+export function scenarioFrom(input: unknown): Scenario {
+  const r = parseScenario(input);
+  if (!r.ok) throw new ScenarioError(r.problems);
+  return r.scenario;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
