@@ -26,8 +26,8 @@ import { Network } from "./net/network";
 import {
   clientNames,
   type Intervention,
-  type InterventionInput,
   interventionSchema,
+  type LiveIntervention,
   type Scenario,
 } from "./scenario/schema";
 
@@ -176,7 +176,7 @@ export class Run {
    * A live intervention: validated, stamped with the current instant, appended to the timeline and
    * applied at once (before any later event).
    */
-  intervene(input: Omit<InterventionInput, "atMs">): Intervention {
+  intervene(input: LiveIntervention): Intervention {
     const parsed = interventionSchema.safeParse({ ...input, atMs: this.nowMs });
     if (!parsed.success) {
       throw new Error(

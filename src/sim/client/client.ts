@@ -6,6 +6,9 @@
  * first node of the key's preference list. An answer that never comes is given up on after the
  * client timeout; a put that timed out or failed may still have been applied somewhere, so it is
  * recorded as indeterminate ("info"), while a failed get had no effect ("fail").
+ *
+ * Results: a get's is `{ value, version }` (value null if the key was never written), a put's is
+ * `{ version }`, the version its coordinator stamped.
  */
 
 import type { Behavior, Ctx, Envelope, Operation, TimerId } from "../core/simulation";
@@ -32,8 +35,6 @@ export interface ClientState {
   readonly keys: KeyChooser;
   /** operations awaiting an answer, by the id of the request message */
   readonly inFlight: Map<number, InFlight>;
-  /** the same operations by op id, for timeouts */
-  readonly byOp: Map<number, number>;
   issued: number;
 }
 
@@ -43,7 +44,7 @@ export function clientBehavior(config: ClientConfig): Behavior<ClientState, null
   const keys = new KeyChooser(config.workload.keys);
   return {
     start: (_disk, ctx) => {
-      const state: ClientState = { config, keys, inFlight: new Map(), byOp: new Map(), issued: 0 };
+      const state: ClientState = { config, keys, inFlight: new Map(), issued: 0 };
       const w = config.workload;
       const firstDelay =
         w.mode === "open"
@@ -62,9 +63,9 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
   const body = env.body;
   switch (body.type) {
     case "get_ok":
-      return finish(state, env, ctx, "ok", body.value, "");
+      return finish(state, env, ctx, "ok", { value: body.value, version: body.version }, "");
     case "put_ok":
-      return finish(state, env, ctx, "ok", null, "");
+      return finish(state, env, ctx, "ok", { version: body.version }, "");
     case "request_failed":
       return finish(state, env, ctx, "fail", null, body.reason);
     case "get":
@@ -84,7 +85,7 @@ function onTimer(state: ClientState, timer: Timer, ctx: ClientCtx): ClientState 
     case "next_op":
       return issue(state, ctx);
     case "op_timeout":
-      return giveUp(state, timer.opId, ctx);
+      return giveUp(state, timer.msgId, ctx);
     case "request_timeout":
       return state;
     default:
@@ -121,12 +122,8 @@ function track(
   coordinator: ProcId,
   ctx: ClientCtx,
 ): void {
-  const timer = ctx.after(state.config.workload.clientTimeoutMs, {
-    type: "op_timeout",
-    opId: op.id,
-  });
+  const timer = ctx.after(state.config.workload.clientTimeoutMs, { type: "op_timeout", msgId });
   state.inFlight.set(msgId, { op, timer, coordinator });
-  state.byOp.set(op.id, msgId);
 }
 
 function finish(
@@ -140,7 +137,6 @@ function finish(
   const flight = state.inFlight.get(env.inReplyTo);
   if (flight === undefined) return state; // an answer after the client gave up, or a duplicate
   state.inFlight.delete(env.inReplyTo);
-  state.byOp.delete(flight.op.id);
   ctx.cancel(flight.timer);
   const determinate = outcome === "ok" || flight.op.f === "get";
   ctx.complete(flight.op, determinate ? outcome : "info", result, reason);
@@ -148,12 +144,10 @@ function finish(
   return state;
 }
 
-function giveUp(state: ClientState, opId: number, ctx: ClientCtx): ClientState {
-  const msgId = state.byOp.get(opId);
-  if (msgId === undefined) return state;
-  const flight = state.inFlight.get(msgId) as InFlight;
+function giveUp(state: ClientState, msgId: number, ctx: ClientCtx): ClientState {
+  const flight = state.inFlight.get(msgId);
+  if (flight === undefined) return state;
   state.inFlight.delete(msgId);
-  state.byOp.delete(opId);
   const reason = `no answer from ${ctx.procName(flight.coordinator)} within ${state.config.workload.clientTimeoutMs} ms`;
   ctx.complete(flight.op, flight.op.f === "get" ? "fail" : "info", null, reason);
   next(state, ctx);

@@ -1,5 +1,6 @@
 /**
- * A small, fast 64-bit hash over a stream of 32-bit words, built from two MurmurHash3-style lanes.
+ * A small, fast 64-bit hash over a stream of 32-bit words: a MurmurHash3-style lane and a second,
+ * cheaper lane chained to it, finished with Murmur's avalanche step.
  * Pure integer arithmetic (Math.imul, shifts), so Node and every browser produce the same digest.
  * It identifies runs; it is not cryptographic.
  */
@@ -18,12 +19,10 @@ export class Hash64 {
     h = (h << 13) | (h >>> 19);
     this.h1 = (Math.imul(h, 5) + 0xe6546b64) | 0;
 
-    let j = Math.imul(w | 0, 0x85ebca6b);
-    j = (j << 17) | (j >>> 15);
-    j = Math.imul(j, 0xc2b2ae35);
-    let g = this.h2 ^ j;
-    g = (g << 11) | (g >>> 21);
-    this.h2 = (Math.imul(g, 9) + 0x52dce729 + this.h1) | 0;
+    // The second lane mixes the same scrambled word differently, chained to the first.
+    let g = (this.h2 + k) | 0;
+    g ^= g >>> 15;
+    this.h2 = (Math.imul(g, 0x2c1b3c6d) + this.h1) | 0;
     this.n++;
   }
 

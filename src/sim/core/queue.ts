@@ -10,6 +10,7 @@
  */
 
 const SEQ_SPACE = 4294967296; // 2^32: a handle packs (slot, seq mod 2^32) into one safe integer
+const LATE = 2 ** 52; // sequence numbers of "late" events start here, after every ordinary one
 
 /** Identifies one scheduled event; stays valid until the event runs or is cancelled. */
 export type Handle = number;
@@ -28,6 +29,7 @@ export class EventQueue<P> {
   private highWater = 0;
   private count = 0;
   private nextSeq = 0;
+  private nextLateSeq = LATE;
 
   // The last popped event, read through the getters below (no allocation per pop).
   private poppedAt = 0;
@@ -50,13 +52,25 @@ export class EventQueue<P> {
     return this.count;
   }
 
-  /** Sequence numbers handed out so far (the next event gets this one). */
+  /** Ordinary events scheduled so far. */
   get scheduled(): number {
     return this.nextSeq;
   }
 
   /** Schedules `payload` at tick `at` with a small integer tag (0-255); returns a handle. */
   push(at: number, tag: number, payload: P): Handle {
+    return this.insert(at, this.nextSeq++, tag, payload);
+  }
+
+  /**
+   * Schedules an event that runs after every ordinary event of the same tick, whenever those were
+   * scheduled (late events among themselves keep their scheduling order).
+   */
+  pushLate(at: number, tag: number, payload: P): Handle {
+    return this.insert(at, this.nextLateSeq++, tag, payload);
+  }
+
+  private insert(at: number, seq: number, tag: number, payload: P): Handle {
     let slot: number;
     if (this.freeCount > 0) {
       this.freeCount--;
@@ -65,7 +79,6 @@ export class EventQueue<P> {
       if (this.highWater === this.at.length) this.grow();
       slot = this.highWater++;
     }
-    const seq = this.nextSeq++;
     this.at[slot] = at;
     this.seqs[slot] = seq;
     this.tags[slot] = tag;

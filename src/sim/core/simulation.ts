@@ -116,7 +116,8 @@ export interface Proc<M extends Typed, T extends Typed> {
 interface TimerEvent<T> {
   proc: number;
   incarnation: number;
-  id: number;
+  /** the run's count of timers armed before this one: stable, unlike queue handles */
+  serial: number;
   timer: T;
 }
 
@@ -159,6 +160,7 @@ export class Simulation<M extends Typed, T extends Typed> {
   private nowTicks = 0;
   private nextMessageId = 1;
   private nextOpId = 1;
+  private nextTimerSerial = 1;
   private processed = 0;
   private readonly codeSend: number;
 
@@ -303,10 +305,14 @@ export class Simulation<M extends Typed, T extends Typed> {
     if (until > this.nowTicks && Number.isFinite(until)) this.nowTicks = until;
   }
 
-  /** Schedules a world event (an intervention) at true time `at`, traced as `kind`. */
+  /**
+   * Schedules a world event (an intervention) at true time `at`, traced as `kind`. World events run
+   * after every process event of the same tick, so an intervention made live, after running up to
+   * an instant, replays identically when written into the scenario at that instant.
+   */
   schedule(at: number, kind: string, apply: () => void, ref: unknown = null): void {
     const ev: WorldEvent = { kind, apply, ref };
-    this.queue.push(Math.max(at, this.nowTicks), TAG_WORLD, ev);
+    this.queue.pushLate(Math.max(at, this.nowTicks), TAG_WORLD, ev);
   }
 
   // ---- faults --------------------------------------------------------------------------
@@ -437,7 +443,7 @@ export class Simulation<M extends Typed, T extends Typed> {
       TraceKind.timer,
       ev.proc,
       -1,
-      ev.id,
+      ev.serial,
       this.trace.code(ev.timer.type),
       lamport,
       0,
@@ -504,10 +510,13 @@ export class Simulation<M extends Typed, T extends Typed> {
   /** @internal arms a timer for ProcessContext */
   armTimer(p: Proc<M, T>, delayMs: number, timer: T): TimerId {
     const local = Math.max(1, Math.round(delayMs * TICKS_PER_MS));
-    const ev: TimerEvent<T> = { proc: p.id, incarnation: p.incarnation, id: 0, timer };
-    const handle = this.queue.push(this.nowTicks + p.clock.trueDuration(local), TAG_TIMER, ev);
-    ev.id = handle;
-    return handle;
+    const ev: TimerEvent<T> = {
+      proc: p.id,
+      incarnation: p.incarnation,
+      serial: this.nextTimerSerial++,
+      timer,
+    };
+    return this.queue.push(this.nowTicks + p.clock.trueDuration(local), TAG_TIMER, ev);
   }
 
   /** @internal */

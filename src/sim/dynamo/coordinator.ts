@@ -24,6 +24,7 @@ interface RequestBase {
   /** the client's message, which the answer replies to */
   readonly client: Envelope<Msg>;
   readonly key: string;
+  /** the key's ring walk; its first N nodes are the replicas */
   readonly replicas: readonly number[];
   readonly startedMs: number;
   timer: TimerId;
@@ -51,7 +52,7 @@ type WriteOk = Extract<Msg, { type: "replica_write_ok" }>;
 
 export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: NodeCtx): NodeState {
   const { n, w, requestTimeoutMs, ring } = state.config;
-  const replicas = ring.walk(body.key).slice(0, n);
+  const replicas = ring.walk(body.key);
   const version: Version = { counter: ctx.lamport(), node: ctx.self };
   const req: PutRequest = {
     kind: "put",
@@ -65,7 +66,8 @@ export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: N
     version,
     acks: 0,
   };
-  for (const replica of replicas) {
+  for (let i = 0; i < n; i++) {
+    const replica = replicas[i] as number;
     if (replica === ctx.self) {
       state.disk.storage.write(body.key, body.value, version);
       req.acks++;
@@ -90,7 +92,7 @@ export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: N
 
 export function onGet(state: NodeState, env: Envelope<Msg>, body: GetMsg, ctx: NodeCtx): NodeState {
   const { n, r, requestTimeoutMs, ring } = state.config;
-  const replicas = ring.walk(body.key).slice(0, n);
+  const replicas = ring.walk(body.key);
   const req: GetRequest = {
     kind: "get",
     id: state.nextRequestId++,
@@ -102,7 +104,8 @@ export function onGet(state: NodeState, env: Envelope<Msg>, body: GetMsg, ctx: N
     replies: 0,
     newest: undefined,
   };
-  for (const replica of replicas) {
+  for (let i = 0; i < n; i++) {
+    const replica = replicas[i] as number;
     if (replica === ctx.self) {
       req.newest = newer(req.newest, state.disk.storage.get(body.key));
       req.replies++;

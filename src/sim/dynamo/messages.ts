@@ -43,7 +43,8 @@ export type MsgType = Msg["type"];
 export type Timer =
   | { type: "request_timeout"; requestId: number }
   | { type: "next_op" }
-  | { type: "op_timeout"; opId: number };
+  /** a client gives up on the operation it sent as message `msgId` */
+  | { type: "op_timeout"; msgId: number };
 
 /** The family of a message, for colouring and filtering: what the message is about. */
 export function messageFamily(type: string): "get" | "put" | "fail" | "other" {

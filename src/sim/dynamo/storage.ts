@@ -5,7 +5,7 @@
  * newer than the one held, so replays and reordered writes converge to the same value.
  */
 
-import { compareVersions, type Version } from "./messages";
+import type { Version } from "./messages";
 
 export interface Stored {
   readonly value: string;
@@ -22,7 +22,15 @@ export class Storage {
   /** Applies a write if it is newer than what is held; returns true if it was applied. */
   write(key: string, value: string, version: Version): boolean {
     const held = this.data.get(key);
-    if (held !== undefined && compareVersions(held.version, version) >= 0) return false;
+    if (held !== undefined) {
+      const h = held.version;
+      if (
+        h.counter > version.counter ||
+        (h.counter === version.counter && h.node >= version.node)
+      ) {
+        return false;
+      }
+    }
     this.data.set(key, { value, version });
     return true;
   }

@@ -35,30 +35,32 @@ function compile(spec: LinkSpec): CompiledLink {
 export class Network {
   readonly size: number;
   private defaultLink: CompiledLink;
-  private readonly links: (CompiledLink | undefined)[];
+  /** per-direction overrides by src * size + dst; most runs have none, so this stays small */
+  private readonly links = new Map<number, CompiledLink>();
   private readonly partitioned: Uint8Array;
   private readonly cut: Uint8Array;
   private readonly slow: Float64Array;
+  /** blocked directions (partition or cut): when zero, `blocked` skips the matrices */
+  private blockedCount = 0;
   private partitionGroups: number[][] = [];
   private partitionOneWay = false;
 
   constructor(size: number, defaults: LinkSpec) {
     this.size = size;
     this.defaultLink = compile(defaults);
-    this.links = new Array<CompiledLink | undefined>(size * size);
     this.partitioned = new Uint8Array(size * size);
     this.cut = new Uint8Array(size * size);
     this.slow = new Float64Array(size).fill(1);
   }
 
   link(src: number, dst: number): LinkSpec {
-    return (this.links[src * this.size + dst] ?? this.defaultLink).spec;
+    return this.linkOf(src, dst).spec;
   }
 
   /** Changes part of one direction's spec; other directions keep theirs. */
   setLink(src: number, dst: number, change: Partial<LinkSpec>): void {
     const spec = { ...this.link(src, dst), ...change };
-    this.links[src * this.size + dst] = compile(spec);
+    this.links.set(src * this.size + dst, compile(spec));
   }
 
   setDefault(change: Partial<LinkSpec>): void {
@@ -68,6 +70,7 @@ export class Network {
 
   /** True if a message from src to dst cannot get through right now. */
   blocked(src: number, dst: number): boolean {
+    if (this.blockedCount === 0) return false;
     const i = src * this.size + dst;
     return this.partitioned[i] === 1 || this.cut[i] === 1;
   }
@@ -77,26 +80,41 @@ export class Network {
   }
 
   setCut(src: number, dst: number, cut: boolean): void {
-    this.cut[src * this.size + dst] = cut ? 1 : 0;
+    const i = src * this.size + dst;
+    const was = this.cut[i] as number;
+    const now = cut ? 1 : 0;
+    this.cut[i] = now;
+    this.blockedCount += now - was;
   }
 
   /** Replaces any current partition. Processes in no group are unaffected. */
   partition(groups: number[][], oneWay: boolean): void {
-    this.partitioned.fill(0);
+    this.heal();
     this.partitionGroups = groups.map((g) => [...g]);
     this.partitionOneWay = oneWay;
     for (let gi = 0; gi < groups.length; gi++) {
       for (let gj = 0; gj < groups.length; gj++) {
         if (gi === gj || (oneWay && gi > gj)) continue;
         for (const a of groups[gi] as number[]) {
-          for (const b of groups[gj] as number[]) this.partitioned[a * this.size + b] = 1;
+          for (const b of groups[gj] as number[]) {
+            const i = a * this.size + b;
+            if (this.partitioned[i] === 0) {
+              this.partitioned[i] = 1;
+              this.blockedCount++;
+            }
+          }
         }
       }
     }
   }
 
   heal(): void {
-    this.partitioned.fill(0);
+    for (let i = 0; i < this.partitioned.length; i++) {
+      if (this.partitioned[i] === 1) {
+        this.partitioned[i] = 0;
+        this.blockedCount--;
+      }
+    }
     this.partitionGroups = [];
     this.partitionOneWay = false;
   }
@@ -115,7 +133,8 @@ export class Network {
 
   /** The compiled link src->dst (the default unless overridden). */
   linkOf(src: number, dst: number): CompiledLink {
-    return this.links[src * this.size + dst] ?? this.defaultLink;
+    if (this.links.size === 0) return this.defaultLink;
+    return this.links.get(src * this.size + dst) ?? this.defaultLink;
   }
 
   /** Samples one message's delay in ms on a link, slow nodes included. */

@@ -323,6 +323,12 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Intervention = z.output<typeof interventionSchema>;
 export type InterventionInput = z.input<typeof interventionSchema>;
+/** An intervention made now: any intervention without its instant. */
+export type LiveIntervention = InterventionInput extends infer U
+  ? U extends unknown
+    ? Omit<U, "atMs">
+    : never
+  : never;
 
 /** Client process names: client1, client2, ... */
 export function clientNames(count: number): string[] {

@@ -1,0 +1,87 @@
+/**
+ * `npm run --silent bench`: the simulator's speed, as one JSON object on stdout.
+ *
+ * coreEventsPerSec: events (message deliveries, timers, interventions) per second of wall time on
+ * the message-heavy preset `bench-64` (64 nodes, 128 closed-loop clients, N = 3, R = W = 2), with
+ * the trace on (every event hashed and kept in a bounded window).
+ * rawHeapEventsPerSec: in the same process, a bare loop over a binary heap of plain objects holding
+ * as many pending events as the simulation had on average, where each event only schedules one new
+ * event after a random delay. ratio = core / raw: the share of a bare event loop's speed that the
+ * simulator keeps while doing real work.
+ *
+ * Core and raw runs alternate, so both see the same machine load; the medians are reported.
+ */
+
+import { presetScenario, Run } from "../src/sim/index";
+import { rawHeapEventsPerSec } from "./rawHeap";
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+const scenario = presetScenario("bench-64");
+
+interface CoreSample {
+  eventsPerSec: number;
+  traceEventsPerSec: number;
+  events: number;
+  meanPending: number;
+}
+
+function coreRun(traceRefs: boolean): CoreSample {
+  const run = new Run(scenario, 1, { keepHistory: false, traceRefs });
+  let pendingSum = 0;
+  let samples = 0;
+  const start = process.hrtime.bigint();
+  for (let ms = 10; ms < run.endMs + 10; ms += 10) {
+    run.runUntilMs(ms);
+    pendingSum += run.sim.pendingEvents;
+    samples++;
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return {
+    eventsPerSec: run.sim.eventsProcessed / seconds,
+    traceEventsPerSec: run.sim.trace.length / seconds,
+    events: run.sim.eventsProcessed,
+    meanPending: pendingSum / samples,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+// Warm up the JIT on both loops.
+coreRun(false);
+rawHeapEventsPerSec(500, 500_000);
+
+const core: CoreSample[] = [];
+const raw: number[] = [];
+for (let i = 0; i < REPEATS; i++) {
+  const c = coreRun(false);
+  core.push(c);
+  raw.push(rawHeapEventsPerSec(Math.round(c.meanPending), c.events));
+}
+const withRefs = coreRun(true);
+
+const coreEventsPerSec = median(core.map((c) => c.eventsPerSec));
+const rawEventsPerSec = median(raw);
+const result = {
+  coreEventsPerSec: Math.round(coreEventsPerSec),
+  rawHeapEventsPerSec: Math.round(rawEventsPerSec),
+  ratio: Math.round((coreEventsPerSec / rawEventsPerSec) * 1000) / 1000,
+  pendingEvents: Math.round(median(core.map((c) => c.meanPending))),
+  traceEventsPerSec: Math.round(median(core.map((c) => c.traceEventsPerSec))),
+  coreEventsPerSecWithTraceRefs: Math.round(withRefs.eventsPerSec),
+  eventsPerRun: core[0]?.events ?? 0,
+  repeats: REPEATS,
+  scenario: scenario.name,
+  nodes: scenario.cluster.nodes.length,
+  clients: scenario.workload.clients,
+  samples: {
+    coreEventsPerSec: core.map((c) => Math.round(c.eventsPerSec)),
+    rawHeapEventsPerSec: raw.map(Math.round),
+  },
+  targets: { coreEventsPerSec: 1_000_000, ratio: 0.33 },
+  node: process.version,
+};
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,0 +1,44 @@
+/**
+ * The command-line runner: `npm run --silent ringlab -- <command> ...`.
+ *
+ *   run <preset|scenario.json> [--seed N] [--until-ms T] [--json]
+ *   presets [--json]
+ *
+ * With --json, stdout holds exactly one JSON object (or array, for presets). Problems go to stderr
+ * as one line, with a non-zero exit status.
+ */
+
+import { readFileSync } from "node:fs";
+import { presetsCommand, runCommand, UsageError } from "./commands";
+
+const USAGE = `usage: ringlab <command>
+  run <preset|scenario.json> [--seed N] [--until-ms T] [--json]   run a scenario, print a summary
+  presets [--json]                                                  list the preset scenarios`;
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "run":
+        process.stdout.write(runCommand(rest, (path) => readFileSync(path, "utf8")));
+        return 0;
+      case "presets":
+        process.stdout.write(presetsCommand(rest));
+        return 0;
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"; commands: run, presets`);
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`ringlab: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,37 @@
+/**
+ * The public surface of the simulation core: what the CLI, the worker, tests and benchmarks use.
+ * Everything else under src/sim is internal to the core.
+ */
+
+export { Rng } from "./core/rng";
+export type { Envelope, Operation, Outcome } from "./core/simulation";
+export { dropReasonNames, type TraceEvent, type TraceKindName } from "./core/trace";
+export { msToTicks, TICKS_PER_MS, ticksToMs } from "./core/types";
+export { type Msg, type MsgType, messageFamily } from "./dynamo/messages";
+export type { NodeSummary } from "./dynamo/node";
+export { keyPosition, positionToUnit, Ring, type RingToken, unitToPosition } from "./dynamo/ring";
+export { describeIntervention } from "./faults/interventions";
+export type { Stats } from "./metrics/stats";
+export { describeLatency, type LatencyDist } from "./net/latency";
+export { type DynamoSimulation, Run, type RunOptions, type RunSummary, ringOf } from "./run";
+export {
+  isPreset,
+  type Preset,
+  presetNames,
+  presetScenario,
+  presets,
+} from "./scenario/presets";
+export {
+  clientNames,
+  type Intervention,
+  type InterventionInput,
+  type LiveIntervention,
+  nodeNames,
+  type ParseResult,
+  parseScenario,
+  SCENARIO_VERSION,
+  type Scenario,
+  ScenarioError,
+  type ScenarioInput,
+  scenarioFrom,
+} from "./scenario/schema";

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { presetNames, presets } from "./presets";
+import { nodeNames, parseScenario } from "./schema";
+
+function problems(input: unknown): string[] {
+  const r = parseScenario(input);
+  return r.ok ? [] : r.problems;
+}
+
+describe("the scenario format", () => {
+  it("fills in every default from just a version", () => {
+    const r = parseScenario({ version: 1 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.cluster.nodes.map((n) => n.name)).toEqual(["A", "B", "C", "D", "E"]);
+    expect(r.scenario.quorum).toEqual({ n: 3, r: 2, w: 2, requestTimeoutMs: 300 });
+    expect(r.scenario.timeline).toEqual([]);
+  });
+
+  it("accepts every preset", () => {
+    for (const name of presetNames) {
+      expect(problems(presets[name]?.scenario), name).toEqual([]);
+    }
+  });
+
+  it("names the field and the problem", () => {
+    expect(problems({ version: 1, quorum: { r: 4 } })).toEqual([
+      "quorum.r: R = 4 cannot exceed N = 3",
+    ]);
+    expect(problems({ version: 2 })).toEqual(["version: must be 1"]);
+    expect(problems({ version: 1, network: { loss: 1.5 } })).toEqual([
+      "network.loss: Too big: expected number to be <=1",
+    ]);
+  });
+
+  it("refuses unknown fields instead of ignoring them", () => {
+    expect(problems({ version: 1, quorom: {} })[0]).toMatch(/quorom/);
+  });
+
+  it("refuses a quorum larger than the cluster", () => {
+    expect(problems({ version: 1, cluster: { nodes: [{ name: "A" }, { name: "B" }] } })).toEqual([
+      "quorum.n: N = 3 needs at least 3 nodes, the cluster has 2",
+    ]);
+  });
+
+  it("refuses interventions on unknown nodes, naming where", () => {
+    expect(problems({ version: 1, timeline: [{ atMs: 5, kind: "crash", node: "Q" }] })).toEqual([
+      "timeline[0].node: Q is not a node or client of this scenario (nodes: A, B, C, D, E)",
+    ]);
+  });
+
+  it("refuses a node in two partition groups, duplicate names and shared tokens", () => {
+    expect(
+      problems({
+        version: 1,
+        timeline: [
+          {
+            atMs: 0,
+            kind: "partition",
+            groups: [
+              ["A", "B"],
+              ["B", "C"],
+            ],
+          },
+        ],
+      }),
+    ).toEqual(["timeline[0].groups[1][0]: B is in two groups"]);
+    expect(
+      problems({ version: 1, cluster: { nodes: [{ name: "A" }, { name: "A" }, { name: "B" }] } }),
+    ).toContain("cluster.nodes[1].name: node name A is used twice");
+    expect(
+      problems({
+        version: 1,
+        cluster: { nodes: ["A", "B", "C"].map((name) => ({ name, tokens: [0.5] })) },
+      }),
+    ).toContain("cluster.nodes[1].tokens[0]: token 0.5 is already A's");
+  });
+
+  it("checks latency distributions, including nested mixtures", () => {
+    expect(
+      problems({
+        version: 1,
+        network: {
+          latency: {
+            kind: "mixture",
+            components: [{ weight: 1, dist: { kind: "uniform", minMs: 5, maxMs: 1 } }],
+          },
+        },
+      }),
+    ).toEqual(["network.latency.components[0].dist.maxMs: maxMs must be at least minMs"]);
+  });
+
+  it("names nodes A..Z, then AA, AB, ...", () => {
+    expect(nodeNames(28).slice(24)).toEqual(["Y", "Z", "AA", "AB"]);
+  });
+
+  it("reports a problem for input that is not an object at all", () => {
+    expect(problems(null)[0]).toMatch(/^scenario: /);
+    expect(problems("hello")[0]).toMatch(/^scenario: /);
+  });
+});
