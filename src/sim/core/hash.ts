@@ -28,8 +28,7 @@ export class Hash64 {
 
   /** Feeds an integer in the safe range (|x| < 2^53) as two words. */
   int(x: number): void {
-    const lo = x % 4294967296;
-    this.word(lo);
+    this.word(x >>> 0);
     this.word(Math.floor(x / 4294967296));
   }
 

@@ -87,7 +87,7 @@ export class EventQueue<P> {
     this.heap[i] = slot;
     this.pos[slot] = i;
     this.siftUp(i);
-    return slot * SEQ_SPACE + (seq % SEQ_SPACE);
+    return slot * SEQ_SPACE + (seq >>> 0);
   }
 
   /** Time of the earliest event, or Infinity when empty. */
@@ -128,7 +128,7 @@ export class EventQueue<P> {
     if (slot >= this.highWater) return false;
     const i = this.pos[slot] as number;
     if (i < 0) return false;
-    if ((this.seqs[slot] as number) % SEQ_SPACE !== handle % SEQ_SPACE) return false;
+    if ((this.seqs[slot] as number) >>> 0 !== handle >>> 0) return false;
     this.removeAt(i);
     return true;
   }
@@ -137,7 +137,7 @@ export class EventQueue<P> {
   isPending(handle: Handle): boolean {
     const slot = Math.floor(handle / SEQ_SPACE);
     if (slot >= this.highWater || (this.pos[slot] as number) < 0) return false;
-    return (this.seqs[slot] as number) % SEQ_SPACE === handle % SEQ_SPACE;
+    return (this.seqs[slot] as number) >>> 0 === handle >>> 0;
   }
 
   private removeAt(i: number): void {

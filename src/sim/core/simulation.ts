@@ -35,6 +35,8 @@ export interface Envelope<M extends Typed> {
   /** id of the request this answers, or 0 */
   readonly inReplyTo: number;
   readonly body: M;
+  /** @internal the trace's code for body.type, looked up once at sending */
+  readonly typeCode: number;
 }
 
 export type TimerId = number;
@@ -49,6 +51,8 @@ export interface Operation {
   readonly key: string;
   readonly value: string | null;
   readonly invokeAt: Tick;
+  /** @internal 32-bit digest of the key, for the trace */
+  readonly keyDigest: number;
   completeAt: Tick | -1;
   /** Jepsen's vocabulary: ok happened, fail did not, info may or may not have happened */
   outcome: "pending" | Outcome;
@@ -387,7 +391,7 @@ export class Simulation<M extends Typed, T extends Typed> {
 
   private deliver(env: Envelope<M>): void {
     const p = this.procs[env.dst] as Proc<M, T>;
-    const code = this.trace.code(env.body.type);
+    const code = env.typeCode;
     if (!p.up) {
       this.trace.record(
         this.nowTicks,
@@ -461,6 +465,7 @@ export class Simulation<M extends Typed, T extends Typed> {
     const id = this.nextMessageId++;
     const lamport = p.lamport.tick();
     const now = this.nowTicks;
+    const code = this.trace.code(body.type);
     const env: Envelope<M> = {
       id,
       src: p.id,
@@ -469,9 +474,9 @@ export class Simulation<M extends Typed, T extends Typed> {
       lamport,
       inReplyTo,
       body,
+      typeCode: code,
     };
     const net = this.network;
-    const code = this.trace.code(body.type);
     if (net.blocked(p.id, dst)) {
       this.trace.record(now, TraceKind.send, p.id, dst, id, code, lamport, -1, 0, env);
       this.trace.record(
@@ -533,6 +538,7 @@ export class Simulation<M extends Typed, T extends Typed> {
       key,
       value,
       invokeAt: this.nowTicks as Tick,
+      keyDigest: fnv1a32(key),
       completeAt: -1,
       outcome: "pending",
       result: undefined,
@@ -548,7 +554,7 @@ export class Simulation<M extends Typed, T extends Typed> {
       code,
       p.lamport.tick(),
       0,
-      fnv1a32(key),
+      op.keyDigest,
       op,
     );
     this.observer.onInvoke?.(op);
@@ -578,7 +584,7 @@ export class Simulation<M extends Typed, T extends Typed> {
       code,
       p.lamport.tick(),
       OUTCOME_CODE[outcome],
-      fnv1a32(op.key),
+      op.keyDigest,
       op,
     );
     this.observer.onComplete?.(op);

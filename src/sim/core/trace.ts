@@ -77,6 +77,8 @@ export interface TraceEvent {
 export class Trace {
   readonly capacity: number;
   private total = 0;
+  /** where the next event goes in the window */
+  private cursor = 0;
   private readonly hash = new Hash64();
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
@@ -152,19 +154,21 @@ export class Trace {
   ): void {
     // Canonical encoding, 10 words: kind | proc << 8 (proc < 2^24), peer, time (2 words), id,
     // type-name hash, Lamport time, aux (2 words, it can be a tick), detail.
+    // (x >>> 0 is x mod 2^32 for any safe integer, without a floating-point modulo.)
     const h = this.hash;
     h.word(kind | (proc << 8));
     h.word(peer);
-    h.word(at % TWO32);
-    h.word(at / TWO32);
-    h.word(id % TWO32);
+    h.word(at >>> 0);
+    h.word((at / TWO32) | 0);
+    h.word(id >>> 0);
     h.word(this.typeHashes[typeCode] as number);
-    h.word(lamport % TWO32);
-    h.word(aux % TWO32);
+    h.word(lamport >>> 0);
+    h.word(aux >>> 0);
     h.word(Math.floor(aux / TWO32));
     h.word(detail);
 
-    const i = this.total % this.capacity;
+    const i = this.cursor;
+    this.cursor = i + 1 === this.capacity ? 0 : i + 1;
     this.at[i] = at;
     this.kind[i] = kind;
     this.proc[i] = proc;

@@ -89,11 +89,11 @@ export const presets: Readonly<Record<string, Preset>> = {
     scenario: {
       version: 1,
       name: "bench-64",
-      description: "64 nodes, N = 3, R = 2, W = 2; 128 closed-loop clients over 10,000 keys.",
+      description: "64 nodes, N = 3, R = 2, W = 2; 128 closed-loop clients over 1,000 keys.",
       durationMs: 2_000,
       cluster: { nodes: nodeNames(64).map((name) => ({ name })) },
       network: { latency: { kind: "exponential", meanMs: 0.5 } },
-      workload: { clients: 128, mode: "closed", thinkMs: 0, keys: { count: 10_000 } },
+      workload: { clients: 128, mode: "closed", thinkMs: 0, keys: { count: 1_000 } },
     },
   },
 };
