@@ -10,6 +10,9 @@
  * simulator keeps while doing real work.
  *
  * Core and raw runs alternate, so both see the same machine load; the medians are reported.
+ *
+ * memory: heap in use (after a full garbage collection) a tenth of the way into a long run of the
+ * default preset and at its end; with a bounded trace window and no kept history it stays flat.
  */
 
 import { presetScenario, Run } from "../src/sim/index";
@@ -62,6 +65,30 @@ for (let i = 0; i < REPEATS; i++) {
   raw.push(rawHeapEventsPerSec(Math.round(c.meanPending), c.events));
 }
 const withRefs = coreRun(true);
+const memory = memoryOverLongRun();
+
+/** Heap in use after a full collection, in MB (needs node --expose-gc; null without it). */
+function heapMB(): number | null {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return null;
+  gc();
+  return Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10;
+}
+
+function memoryOverLongRun() {
+  const long = { ...presetScenario("default"), durationMs: 600_000 };
+  const run = new Run(long, 1, { keepHistory: false });
+  run.runUntilMs(long.durationMs / 10);
+  const early = heapMB();
+  run.runToEnd();
+  const late = heapMB();
+  return {
+    simulatedMs: run.nowMs,
+    traceEvents: run.sim.trace.length,
+    heapUsedMBAt10Percent: early,
+    heapUsedMBAtEnd: late,
+  };
+}
 
 const coreEventsPerSec = median(core.map((c) => c.eventsPerSec));
 const rawEventsPerSec = median(raw);
@@ -73,6 +100,7 @@ const result = {
   traceEventsPerSec: Math.round(median(core.map((c) => c.traceEventsPerSec))),
   coreEventsPerSecWithTraceRefs: Math.round(withRefs.eventsPerSec),
   eventsPerRun: core[0]?.events ?? 0,
+  memory,
   repeats: REPEATS,
   scenario: scenario.name,
   nodes: scenario.cluster.nodes.length,
