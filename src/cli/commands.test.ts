@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { presetsCommand, runCommand, UsageError } from "./commands";
+import { experimentCommand, presetsCommand, runCommand, UsageError } from "./commands";
 
 const noFiles = (path: string): string => {
   throw Object.assign(new Error("nope"), { code: `ENOENT ${path}` });
@@ -60,5 +60,77 @@ describe("the CLI", () => {
   it("lists the presets as a JSON array including default", () => {
     const names = JSON.parse(presetsCommand(["--json"]));
     expect(names).toContain("default");
+  });
+
+  it("prints the strategies experiment as one JSON object with a row per strategy and metadata size", () => {
+    const out = experimentCommand(["strategies", "--seed", "3", "--json"]);
+    expect(out.trim().split("\n")).toHaveLength(1);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ experiment: "strategies", seed: 3, nodes: 30, replicas: 3 });
+    expect(json.rows.length % 3).toBe(0);
+    expect(Object.keys(json.rows[0])).toEqual([
+      "strategy",
+      "nodes",
+      "replicas",
+      "tokensPerNode",
+      "partitions",
+      "metadataBytesPerNode",
+      "efficiency",
+      "efficiencyMin",
+      "efficiencyMax",
+      "efficiencyStdDev",
+      "placements",
+    ]);
+    // at each metadata size, Strategy 3 balances best
+    type Row = { strategy: number; metadataBytesPerNode: number; efficiency: number };
+    const sizes = new Set(json.rows.map((r: Row) => r.metadataBytesPerNode));
+    for (const size of sizes) {
+      const same = json.rows.filter((r: Row) => r.metadataBytesPerNode === size) as Row[];
+      expect(same.map((r) => r.strategy)).toEqual([1, 2, 3]);
+      const top = same.reduce((a, b) => (b.efficiency > a.efficiency ? b : a));
+      expect(top.strategy).toBe(3);
+    }
+  });
+
+  it("prints the keys-moved experiment as one JSON object, for --nodes S", () => {
+    const json = JSON.parse(experimentCommand(["keys-moved", "--nodes=10", "--json"]));
+    expect(json).toMatchObject({ experiment: "keys-moved", seed: 1, nodes: 10, keys: 100_000 });
+    expect(Object.keys(json.rows[0])).toEqual([
+      "placement",
+      "description",
+      "change",
+      "node",
+      "nodesBefore",
+      "nodesAfter",
+      "fractionMoved",
+      "idealFraction",
+    ]);
+    const modN = json.rows.find(
+      (r: { placement: string; change: string }) => r.placement === "mod-n" && r.change === "join",
+    );
+    expect(modN).toMatchObject({ nodesBefore: 10, nodesAfter: 11 });
+    expect(modN.fractionMoved).toBeCloseTo(10 / 11, 2);
+  });
+
+  it("prints the experiments as readable tables without --json", () => {
+    const table = experimentCommand(["keys-moved", "--nodes", "5", "--seed", "2"]);
+    expect(table).toMatch(/^Share of keys whose owner changes/);
+    expect(table).toMatch(/mod-n\s+mod-N\s+join F\s+5 -> 6/);
+  });
+
+  it("explains bad experiment arguments in one line", () => {
+    expect(() => experimentCommand([])).toThrow("experiment needs a name: strategies, keys-moved");
+    expect(() => experimentCommand(["table9"])).toThrow(/unknown experiment "table9"/);
+    expect(() => experimentCommand(["keys-moved", "--nodes", "1"])).toThrow(
+      /--nodes must be a whole number of nodes from 2 to 256/,
+    );
+    expect(() => experimentCommand(["keys-moved", "--nodes", "ten"])).toThrow(UsageError);
+    expect(() => experimentCommand(["strategies", "--nodes", "10"])).toThrow(
+      "unknown option --nodes",
+    );
+    expect(() => experimentCommand(["strategies", "--seed", "x"])).toThrow(
+      /--seed must be a non-negative integer/,
+    );
+    expect(() => experimentCommand(["strategies", "extra"])).toThrow(/takes no arguments/);
   });
 });

@@ -5,6 +5,8 @@
 
 import {
   isPreset,
+  type KeysMovedResult,
+  keysMovedExperiment,
   parseScenario,
   presetNames,
   presetScenario,
@@ -13,6 +15,8 @@ import {
   type RunSummary,
   type Scenario,
   type Stats,
+  type StrategiesResult,
+  strategiesExperiment,
 } from "../sim/index";
 
 export class UsageError extends Error {
@@ -24,10 +28,17 @@ interface Flags {
   json: boolean;
   seed: number;
   untilMs: number | undefined;
+  nodes: number | undefined;
 }
 
 function parseFlags(args: string[], allowed: readonly string[]): Flags {
-  const flags: Flags = { positional: [], json: false, seed: 1, untilMs: undefined };
+  const flags: Flags = {
+    positional: [],
+    json: false,
+    seed: 1,
+    untilMs: undefined,
+    nodes: undefined,
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (!arg.startsWith("--")) {
@@ -55,6 +66,14 @@ function parseFlags(args: string[], allowed: readonly string[]): Flags {
         );
       }
       flags.untilMs = n;
+    } else if (name === "--nodes") {
+      const n = Number(value);
+      if (!/^\d+$/.test(value) || n < 2 || n > EXPERIMENT_NODES_MAX) {
+        throw new UsageError(
+          `--nodes must be a whole number of nodes from 2 to ${EXPERIMENT_NODES_MAX}, got "${value}"`,
+        );
+      }
+      flags.nodes = n;
     }
   }
   return flags;
@@ -106,6 +125,76 @@ export function presetsCommand(args: string[]): string {
   if (flags.json) return `${JSON.stringify(presetNames)}\n`;
   const width = Math.max(...presetNames.map((n) => n.length));
   return `${presetNames.map((n) => `${n.padEnd(width)}  ${presets[n]?.title ?? ""}`).join("\n")}\n`;
+}
+
+const EXPERIMENT_NODES_MAX = 256;
+const EXPERIMENTS = ["strategies", "keys-moved"] as const;
+
+/**
+ * `experiment strategies [--seed N] [--json]`: load-balancing efficiency of Dynamo's Strategies 1-3
+ * at equal metadata (Figure 8). `experiment keys-moved [--seed N] [--nodes S] [--json]`: the share
+ * of keys that change owner when one node joins or leaves.
+ */
+export function experimentCommand(args: string[]): string {
+  const [which, ...rest] = args;
+  switch (which) {
+    case "strategies": {
+      const flags = parseFlags(rest, ["--seed", "--json"]);
+      if (flags.positional.length > 0)
+        throw new UsageError("experiment strategies takes no arguments");
+      const result = strategiesExperiment({ seed: flags.seed });
+      return flags.json ? `${JSON.stringify(result)}\n` : formatStrategies(result);
+    }
+    case "keys-moved": {
+      const flags = parseFlags(rest, ["--seed", "--nodes", "--json"]);
+      if (flags.positional.length > 0)
+        throw new UsageError("experiment keys-moved takes no arguments");
+      const result = keysMovedExperiment({ seed: flags.seed, nodes: flags.nodes ?? 30 });
+      return flags.json ? `${JSON.stringify(result)}\n` : formatKeysMoved(result);
+    }
+    case undefined:
+      throw new UsageError(`experiment needs a name: ${EXPERIMENTS.join(", ")}`);
+    default:
+      throw new UsageError(`unknown experiment "${which}"; experiments: ${EXPERIMENTS.join(", ")}`);
+  }
+}
+
+function formatStrategies(r: StrategiesResult): string {
+  const head = `  ${"metadata/node".padStart(13)}  strategy  ${"T/node".padStart(6)}  ${"Q".padStart(6)}  efficiency  ${"min".padStart(5)}  ${"max".padStart(5)}`;
+  const lines = r.rows.map(
+    (row) =>
+      `  ${bytes(row.metadataBytesPerNode).padStart(13)}  ${String(row.strategy).padStart(8)}  ${String(row.tokensPerNode).padStart(6)}  ${String(row.partitions).padStart(6)}` +
+      `  ${row.efficiency.toFixed(3).padStart(10)}  ${row.efficiencyMin.toFixed(3)}  ${row.efficiencyMax.toFixed(3)}`,
+  );
+  return [
+    `Load-balancing efficiency (mean load / hottest node's) at equal membership metadata per node`,
+    `S = ${r.nodes} nodes, N = ${r.replicas}, mean of ${r.repeats} placements per row, seed ${r.seed} (Dynamo, section 6.2, Figure 8)`,
+    "Strategy 1: T random tokens; Strategy 2: T random tokens and Q = 10*S*T fixed partitions; Strategy 3: Q partitions, Q/S per node",
+    "",
+    head,
+    ...lines,
+    "",
+  ].join("\n");
+}
+
+function formatKeysMoved(r: KeysMovedResult): string {
+  const width = Math.max(...r.rows.map((row) => row.description.length));
+  const lines = r.rows.map(
+    (row) =>
+      `  ${row.placement.padEnd(10)}  ${row.description.padEnd(width)}  ${`${row.change} ${row.node}`.padEnd(9)}  ${`${row.nodesBefore} -> ${row.nodesAfter}`.padEnd(10)}` +
+      `  ${row.fractionMoved.toFixed(4).padStart(7)}  ${row.idealFraction.toFixed(4).padStart(7)}`,
+  );
+  return [
+    `Share of keys whose owner changes when one node joins or leaves (${r.keys} sampled keys, seed ${r.seed})`,
+    "",
+    `  ${"placement".padEnd(10)}  ${"parameters".padEnd(width)}  ${"change".padEnd(9)}  ${"nodes".padEnd(10)}  ${"moved".padStart(7)}  ${"ideal".padStart(7)}`,
+    ...lines,
+    "",
+  ].join("\n");
+}
+
+function bytes(n: number): string {
+  return n < 1000 ? `${n} B` : `${(n / 1000).toFixed(1)} kB`;
 }
 
 function formatSummary(s: RunSummary): string {

@@ -3,17 +3,21 @@
  *
  *   run <preset|scenario.json> [--seed N] [--until-ms T] [--json]
  *   presets [--json]
+ *   experiment strategies [--seed N] [--json]
+ *   experiment keys-moved [--seed N] [--nodes S] [--json]
  *
  * With --json, stdout holds exactly one JSON object (or array, for presets). Problems go to stderr
  * as one line, with a non-zero exit status.
  */
 
 import { readFileSync } from "node:fs";
-import { presetsCommand, runCommand, UsageError } from "./commands";
+import { experimentCommand, presetsCommand, runCommand, UsageError } from "./commands";
 
 const USAGE = `usage: ringlab <command>
   run <preset|scenario.json> [--seed N] [--until-ms T] [--json]   run a scenario, print a summary
-  presets [--json]                                                  list the preset scenarios`;
+  presets [--json]                                                  list the preset scenarios
+  experiment strategies [--seed N] [--json]                         Strategies 1-3 at equal metadata
+  experiment keys-moved [--seed N] [--nodes S] [--json]             keys moved by a join or a leave`;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -25,6 +29,9 @@ function main(argv: string[]): number {
       case "presets":
         process.stdout.write(presetsCommand(rest));
         return 0;
+      case "experiment":
+        process.stdout.write(experimentCommand(rest));
+        return 0;
       case undefined:
       case "help":
       case "--help":
@@ -32,7 +39,7 @@ function main(argv: string[]): number {
         process.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; commands: run, presets`);
+        throw new UsageError(`unknown command "${command}"; commands: run, presets, experiment`);
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -9,11 +9,57 @@ export { dropReasonNames, type TraceEvent, type TraceKindName } from "./core/tra
 export { msToTicks, TICKS_PER_MS, ticksToMs } from "./core/types";
 export { type Msg, type MsgType, messageFamily } from "./dynamo/messages";
 export type { NodeSummary } from "./dynamo/node";
-export { keyPosition, positionToUnit, Ring, type RingToken, unitToPosition } from "./dynamo/ring";
+export {
+  changeMembership,
+  DEFAULT_PARTITIONING,
+  describePartitioning,
+  keySpaceShares,
+  type MembershipChange,
+  metadataBytesPerNode,
+  NODE_ID_BYTES,
+  type Partitioning,
+  type PartitioningStrategy,
+  type Placement,
+  placeNodes,
+  randomTokens,
+  ringOfPlacement,
+  TOKEN_BYTES,
+} from "./dynamo/partitioning";
+export {
+  keyPosition,
+  partitionStart,
+  positionToUnit,
+  Ring,
+  type RingOptions,
+  type RingRouting,
+  type RingToken,
+  unitToPosition,
+} from "./dynamo/ring";
+export {
+  fractionMoved,
+  type KeysMovedOptions,
+  type KeysMovedResult,
+  type KeysMovedRow,
+  keysMovedExperiment,
+} from "./experiments/keysMoved";
+export {
+  loadBalancingEfficiency,
+  type StrategiesOptions,
+  type StrategiesResult,
+  type StrategiesRow,
+  strategiesExperiment,
+} from "./experiments/strategies";
 export { describeIntervention } from "./faults/interventions";
 export type { Stats } from "./metrics/stats";
 export { describeLatency, type LatencyDist } from "./net/latency";
-export { type DynamoSimulation, Run, type RunOptions, type RunSummary, ringOf } from "./run";
+export {
+  type DynamoSimulation,
+  placementOf,
+  Run,
+  type RunOptions,
+  type RunSummary,
+  ringOf,
+} from "./run";
 export {
   isPreset,
   type Preset,

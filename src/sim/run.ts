@@ -19,7 +19,13 @@ import {
   nodeBehavior,
   summarizeNode,
 } from "./dynamo/node";
-import { Ring, unitToPosition } from "./dynamo/ring";
+import {
+  DEFAULT_PARTITIONING,
+  type Placement,
+  placeNodes,
+  ringOfPlacement,
+} from "./dynamo/partitioning";
+import { type Ring, unitToPosition } from "./dynamo/ring";
 import { applyIntervention } from "./faults/interventions";
 import { LatencyRecorder, type Stats } from "./metrics/stats";
 import { Network } from "./net/network";
@@ -51,12 +57,25 @@ export interface RunSummary {
   ops: { get: Stats; put: Stats };
 }
 
-/** Ring tokens of each node, as 128-bit positions: the scenario's, or evenly spaced in node order. */
-export function ringOf(scenario: Scenario): Ring {
+/**
+ * Where the scenario's nodes sit: its `cluster.partitioning` strategy (dynamo/partitioning.ts), by
+ * default the nodes' own tokens, or one token per node evenly spaced in node order.
+ */
+export function placementOf(scenario: Scenario): Placement {
   const nodes = scenario.cluster.nodes;
-  const names = nodes.map((n) => n.name);
-  const tokens = nodes.map((n, i) => (n.tokens ?? [(i + 0.5) / nodes.length]).map(unitToPosition));
-  return new Ring(names, tokens);
+  const explicit = nodes.some((n) => n.tokens !== undefined)
+    ? nodes.map((n) => n.tokens?.map(unitToPosition))
+    : undefined;
+  return placeNodes(
+    nodes.map((n) => n.name),
+    scenario.cluster.partitioning ?? DEFAULT_PARTITIONING,
+    explicit,
+  );
+}
+
+/** The ring of the scenario's placement: what every node and client asks for preference lists. */
+export function ringOf(scenario: Scenario): Ring {
+  return ringOfPlacement(placementOf(scenario));
 }
 
 export class Run {

@@ -1,18 +1,22 @@
 /**
  * The scenario format: everything a run depends on besides its seed, as versioned JSON.
  *
- * A scenario names the cluster (nodes and their ring tokens), the quorum parameters, the network
- * (latency distribution, loss, duplication, per-link overrides), node clocks, the client workload,
- * and a timeline of interventions (crash, recover, partition, heal, link changes, slow nodes, clock
- * skew). Parsing fills in defaults, so a scenario can be as short as `{ "version": 1 }`. Every
- * problem is reported with the path of the field at fault, and a scenario with a problem never
- * starts a run.
+ * A scenario names the cluster (nodes, and their ring tokens or a partitioning strategy), the
+ * quorum parameters, the network (latency distribution, loss, duplication, per-link overrides),
+ * node clocks, the client workload, and a timeline of interventions (crash, recover, partition,
+ * heal, link changes, slow nodes, clock skew). Parsing fills in defaults, so a scenario can be as
+ * short as `{ "version": 1 }`. Every problem is reported with the path of the field at fault, and a
+ * scenario with a problem never starts a run.
  */
 
 import { z } from "zod";
 import type { LatencyDist } from "../net/latency";
 
 export const SCENARIO_VERSION = 1;
+/** the most fixed partitions a scenario may ask for (each is a walk the ring may cache) */
+export const PARTITIONS_IN_SCENARIO_MAX = 65_536;
+/** the most random tokens (nodes times tokens per node) a scenario may ask for */
+export const TOKENS_IN_SCENARIO_MAX = 65_536;
 
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().nonnegative();
@@ -58,6 +62,35 @@ const nodeSchema = z
     tokens: z.array(z.number().finite().min(0).lt(1)).min(1).max(1024).optional(),
   })
   .strict();
+
+const tokensPerNode = z.number().int().min(1).max(1024);
+const partitionCount = z.number().int().min(1).max(PARTITIONS_IN_SCENARIO_MAX);
+const placementSeed = z.number().int().min(0).max(0xffffffff).default(0);
+
+/**
+ * How nodes are placed on the ring (Dynamo section 6.2; see dynamo/partitioning.ts). Absent means
+ * "tokens": the nodes' own tokens, or one per node evenly spaced. `seed` is the placement's own
+ * seed, not the run's, so every run of a scenario sees the same ring.
+ */
+export const partitioningSchema = z.discriminatedUnion(
+  "strategy",
+  [
+    z.object({ strategy: z.literal("tokens") }).strict(),
+    z.object({ strategy: z.literal(1), tokensPerNode, seed: placementSeed }).strict(),
+    z
+      .object({
+        strategy: z.literal(2),
+        tokensPerNode,
+        partitions: partitionCount,
+        seed: placementSeed,
+      })
+      .strict(),
+    z.object({ strategy: z.literal(3), partitions: partitionCount, seed: placementSeed }).strict(),
+    z.object({ strategy: z.literal("mod-n") }).strict(),
+    z.object({ strategy: z.literal("explicit"), partitions: partitionCount }).strict(),
+  ],
+  { error: 'must be "tokens", 1, 2, 3, "mod-n" or "explicit"' },
+);
 
 const linkSchema = z
   .object({
@@ -129,6 +162,7 @@ export const scenarioSchema = z
           .min(1, "a cluster needs at least one node")
           .max(256)
           .default(["A", "B", "C", "D", "E"].map((n) => ({ name: n }))),
+        partitioning: partitioningSchema.optional(),
       })
       .strict()
       .default({ nodes: ["A", "B", "C", "D", "E"].map((n) => ({ name: n })) }),
@@ -229,6 +263,37 @@ export const scenarioSchema = z
         path: ["cluster", "nodes"],
         message: "give tokens for every node or for none",
       });
+    }
+    const partitioning = s.cluster.partitioning;
+    if (partitioning !== undefined) {
+      const p = ["cluster", "partitioning"];
+      if (withTokens !== 0 && partitioning.strategy !== "tokens") {
+        ctx.addIssue({
+          code: "custom",
+          path: p,
+          message: `nodes with their own tokens need the "tokens" strategy, not ${JSON.stringify(partitioning.strategy)}`,
+        });
+      }
+      if ("tokensPerNode" in partitioning) {
+        const total = partitioning.tokensPerNode * nodes.length;
+        if (total > TOKENS_IN_SCENARIO_MAX) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...p, "tokensPerNode"],
+            message: `${nodes.length} nodes with ${partitioning.tokensPerNode} tokens each make ${total} tokens, more than ${TOKENS_IN_SCENARIO_MAX}`,
+          });
+        }
+      }
+      if (
+        (partitioning.strategy === 3 || partitioning.strategy === "explicit") &&
+        partitioning.partitions < nodes.length
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...p, "partitions"],
+          message: `Q = ${partitioning.partitions} partitions cannot give each of the ${nodes.length} nodes one`,
+        });
+      }
     }
     const tokenOwner = new Map<number, string>();
     s.cluster.nodes.forEach((n, i) => {
