@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import { AppPage } from "./pages/app";
+
+test("a bad address shows an alert, then the default scenario loads and plays", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open("#preset=nope&seed=abc");
+  await expect(app.alert).toContainText('Unknown scenario "nope"');
+  await expect(app.alert).toContainText('The seed "abc"');
+  await expect(
+    page.getByRole("heading", { name: "Five nodes, N = 3, R = 2, W = 2" }),
+  ).toBeVisible();
+  await expect(app.traceInfo).toContainText(/trace [0-9a-f]{16}/);
+  await expect(page.getByText("seed 1", { exact: true })).toBeVisible();
+  await app.play();
+  await expect.poll(() => app.simTimeMs()).toBeGreaterThan(0);
+  await app.pause();
+  // the alert can be dismissed
+  await app.alert.getByRole("button", { name: "Dismiss" }).first().click();
+  await expect(app.alert).not.toContainText("nope");
+  expect(app.problems).toEqual([]);
+});
+
+test("text from the address is shown as text, never as markup", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open(`#preset=${encodeURIComponent('<img src=x onerror="window.pwned=1">')}`);
+  await expect(app.alert).toContainText('Unknown scenario "<img src=x onerror="window.pwned=1">"');
+  await expect(app.alert.locator("img")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+});

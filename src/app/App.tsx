@@ -1,0 +1,219 @@
+/**
+ * The live view: a header, the ring as the stage with the playback controls above it, and a side
+ * panel with the scenario, statistics, timeline and recent messages.
+ */
+
+import { type FormEvent, useEffect, useState } from "react";
+import { presetNames, presets } from "../sim";
+import { dismissAlert, useAppStore } from "../store/appStore";
+import { selectAlerts, selectFocusNode, selectInfo, selectStatus } from "../store/selectors";
+import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
+import { FAMILY_COLOUR } from "../views/palette";
+import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
+import { RingView } from "../views/ring/RingView";
+import { ownership } from "../views/ring/ringLayout";
+import { useSession } from "./SessionContext";
+import { formatHash } from "./url";
+
+export function App() {
+  const status = useAppStore(selectStatus);
+  useKeyboard();
+  return (
+    <div className="app" data-playback={status}>
+      <header className="app-header">
+        <div className="brand">
+          <h1>RingLab</h1>
+          <p className="subtitle">A Dynamo-style key-value store, live in your browser</p>
+        </div>
+        <ScenarioPicker />
+      </header>
+      <Alerts />
+      <main className="app-main">
+        <section className="stage" aria-label="Cluster">
+          <ControlsBar />
+          <div className="stage-body">
+            <Legend />
+            <RangeCaption />
+            <SimClock />
+            <RingView />
+            <RunBar />
+          </div>
+        </section>
+        <aside className="side" aria-label="Details">
+          <ScenarioPanel />
+          <StatsPanel />
+          <TimelinePanel />
+          <EventLog />
+        </aside>
+      </main>
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <div className="legend">
+      <p className="hint">
+        <strong>Click a node</strong> to crash it; click again to recover it.
+      </p>
+      <ul aria-label="Legend">
+        <li>
+          <span className="dot" style={{ background: FAMILY_COLOUR.get }} aria-hidden="true" /> get
+        </li>
+        <li>
+          <span className="dot" style={{ background: FAMILY_COLOUR.put }} aria-hidden="true" /> put
+        </li>
+        <li>
+          <span className="dot" style={{ background: FAMILY_COLOUR.fail }} aria-hidden="true" />{" "}
+          failed
+        </li>
+        <li>
+          <span className="cross" aria-hidden="true">
+            ✕
+          </span>{" "}
+          dropped
+        </li>
+        <li>
+          <span className="arc-swatch" aria-hidden="true" /> key range a node owns
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/** What the node under the pointer (or focus) is responsible for. */
+function RangeCaption() {
+  const info = useAppStore(selectInfo);
+  const focus = useAppStore(selectFocusNode);
+  if (info === null || focus === null) {
+    return <p className="caption">Point at a node to see which keys it stores.</p>;
+  }
+  const own = ownership(info, focus, info.quorum.n);
+  const name = info.nodeNames[focus] ?? "?";
+  const first = own.ranges[0];
+  return (
+    <p className="caption caption-focus">
+      {own.ranges.length === 1 && first !== undefined ? (
+        <>
+          <strong>{name}</strong> coordinates keys in ({first.from}, {first.to}]
+        </>
+      ) : (
+        <>
+          <strong>{name}</strong> owns {own.ranges.length} ranges of the ring
+        </>
+      )}
+      ; N = {info.quorum.n} copies of {own.ranges.length === 1 ? "them" : "the first"} live on{" "}
+      {listNames(own.replicas)}.
+    </p>
+  );
+}
+
+function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+function ScenarioPicker() {
+  const info = useAppStore(selectInfo);
+  const [preset, setPreset] = useState("default");
+  const [seed, setSeed] = useState("1");
+  useEffect(() => {
+    if (info !== null) {
+      if (info.preset !== null) setPreset(info.preset);
+      setSeed(String(info.seed));
+    }
+  }, [info]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // the address holds the scenario: changing it loads it (see main.tsx), and it can be shared
+    const n = /^\d{1,15}$/.test(seed.trim()) ? Number(seed.trim()) : 1;
+    const hash = formatHash(preset, n);
+    if (window.location.hash === hash) window.dispatchEvent(new HashChangeEvent("hashchange"));
+    else window.location.hash = hash;
+  };
+  return (
+    <form className="picker" onSubmit={submit}>
+      <label>
+        Scenario
+        <select value={preset} onChange={(e) => setPreset(e.currentTarget.value)}>
+          {presetNames.map((name) => (
+            <option key={name} value={name}>
+              {presets[name]?.title ?? name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Seed
+        <input
+          type="text"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          size={6}
+          value={seed}
+          onChange={(e) => setSeed(e.currentTarget.value)}
+        />
+      </label>
+      <button type="submit">Load</button>
+    </form>
+  );
+}
+
+function Alerts() {
+  const alerts = useAppStore(selectAlerts);
+  const status = useAppStore(selectStatus);
+  const session = useSession();
+  return (
+    <div className="alerts" role="alert">
+      {alerts.map((a) => (
+        <p key={a.id} className="alert">
+          <span>{a.text}</span>
+          <button type="button" className="dismiss" onClick={() => dismissAlert(a.id)}>
+            Dismiss
+          </button>
+        </p>
+      ))}
+      {status === "failed" && (
+        <p className="alert">
+          <span>The simulation stopped.</span>
+          <button type="button" onClick={session.reload}>
+            Reload scenario
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Space plays or pauses; S or the right arrow steps. Text fields keep their keys. */
+function useKeyboard() {
+  const session = useSession();
+  useEffect(() => {
+    const typing = (t: EventTarget | null) =>
+      t instanceof HTMLElement &&
+      (t.isContentEditable ||
+        t.tagName === "TEXTAREA" ||
+        t.tagName === "SELECT" ||
+        (t.tagName === "INPUT" && (t as HTMLInputElement).type !== "range"));
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      if (e.key === " ") {
+        // Space always means play/pause here, even on a focused button (Enter still presses it)
+        e.preventDefault();
+        if (e.type === "keydown" && !e.repeat) session.togglePlay();
+      } else if (e.type === "keydown" && (e.key === "s" || e.key === "S")) {
+        session.step();
+      } else if (e.type === "keydown" && e.key === "ArrowRight") {
+        if (e.target instanceof HTMLInputElement && e.target.type === "range") return;
+        e.preventDefault();
+        session.step();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    window.addEventListener("keyup", onKey);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      window.removeEventListener("keyup", onKey);
+    };
+  }, [session]);
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { Frame, LogEntry } from "../worker/protocol";
+import { panelThrottle } from "./session";
+
+const base = {
+  seq: 0,
+  playing: true,
+  toEnd: false,
+  finished: false,
+  speed: 1,
+  rate: 1,
+  behind: false,
+  traceHash: "",
+  events: 0,
+  nodes: [],
+  sends: [],
+  drops: [],
+  completes: [],
+  delivered: 0,
+  skipped: 0,
+};
+const entry = (atMs: number): LogEntry => ({ kind: "crash", atMs, proc: 0 });
+const frame = (cause: Frame["cause"], nowMs: number, extra: Partial<Frame> = {}): Frame => ({
+  ...base,
+  cause,
+  nowMs,
+  stats: null,
+  timeline: null,
+  log: [],
+  ...extra,
+});
+
+describe("the panel throttle", () => {
+  it("coalesces tick frames that come too soon, carrying their log, stats and timeline", () => {
+    const applied: Frame[] = [];
+    const t = panelThrottle((f) => applied.push(f), 50);
+    t.offer(frame("tick", 1, { log: [entry(1)] }), 0);
+    t.offer(frame("tick", 2, { log: [entry(2)], timeline: [] }), 16);
+    t.offer(frame("tick", 3, { log: [entry(3)] }), 32);
+    expect(applied.map((f) => f.nowMs)).toEqual([1]);
+    t.offer(frame("tick", 4, { log: [entry(4)] }), 60);
+    expect(applied.map((f) => f.nowMs)).toEqual([1, 4]);
+    expect(applied[1]?.log.map((e) => e.atMs)).toEqual([2, 3, 4]);
+    expect(applied[1]?.timeline).toEqual([]);
+  });
+
+  it("applies any other frame at once", () => {
+    const applied: Frame[] = [];
+    const t = panelThrottle((f) => applied.push(f), 50);
+    t.offer(frame("tick", 1), 0);
+    t.offer(frame("tick", 2), 10);
+    t.offer(frame("pause", 2.5), 20);
+    t.offer(frame("intervene", 2.5), 21);
+    t.offer(frame("tick", 3, { finished: true }), 22);
+    expect(applied.map((f) => f.cause)).toEqual(["tick", "pause", "intervene", "tick"]);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * The session wires the three parts of the live view together: the worker client (commands out,
+ * frames in), the playback machine (what the buttons may do), and the stores (the zustand store
+ * the panels read, the flight board the canvas reads). Views call the session; nothing else talks
+ * to the worker.
+ */
+
+import { createActor } from "xstate";
+import { type PlaybackStatus, playbackMachine, playbackStatus } from "../machines/playback";
+import {
+  addAlert,
+  applyFrame,
+  setInfo,
+  setSpeedValue,
+  setStatus,
+  useAppStore,
+} from "../store/appStore";
+import { flightBoard } from "../store/flights";
+import { createWorkerClient, type WorkerClient } from "../worker/client";
+import { type Frame, type FromWorker, LOG_MAX, type ScenarioSource } from "../worker/protocol";
+import { formatHash } from "./url";
+
+export interface Session {
+  load(source: ScenarioSource, seed: number): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  step(): void;
+  runToEnd(): void;
+  setSpeed(speed: number): void;
+  /** crashes an up node, recovers a crashed one: an intervention on the run's timeline */
+  toggleNode(index: number): void;
+  /** loads the last scenario again (after a failure) */
+  reload(): void;
+  status(): PlaybackStatus;
+  dispose(): void;
+}
+
+/** Panels (text, tables) refresh at most this often while playing; the canvas runs at full rate. */
+export const PANEL_REFRESH_MS = 50;
+
+/**
+ * Hands frames to the store, coalescing tick frames that come sooner than PANEL_REFRESH_MS after
+ * the last one: a clock that changes 20 times a second reads as smoothly as one that changes 60
+ * times, and React then renders a third as often. Nothing is lost: the log, stats and timeline of
+ * coalesced frames are carried into the next one applied. Any frame other than a tick (load, step,
+ * pause, intervention, the end) is applied at once.
+ */
+export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REFRESH_MS) {
+  let pending: Frame | null = null;
+  let lastWall = Number.NEGATIVE_INFINITY;
+  return {
+    offer(frame: Frame, wall: number): void {
+      const merged: Frame =
+        pending === null || frame.cause === "load"
+          ? frame
+          : {
+              ...frame,
+              stats: frame.stats ?? pending.stats,
+              timeline: frame.timeline ?? pending.timeline,
+              log: pending.log.concat(frame.log).slice(-LOG_MAX),
+            };
+      if (frame.cause !== "tick" || frame.finished || wall - lastWall >= everyMs) {
+        pending = null;
+        lastWall = wall;
+        apply(merged);
+      } else {
+        pending = merged;
+      }
+    },
+  };
+}
+
+export function createSession(initial: { source: ScenarioSource; seed: number }): Session {
+  let client: WorkerClient | null = null;
+  const worker = (): WorkerClient => {
+    if (client === null) client = createWorkerClient(onMessage);
+    return client;
+  };
+
+  const actor = createActor(playbackMachine, {
+    input: {
+      client: {
+        // every load carries the chosen speed: a restarted worker starts with it
+        load: (source, seed) => worker().load(source, seed, useAppStore.getState().speed),
+        play: () => worker().play(),
+        pause: () => worker().pause(),
+        step: () => worker().step(),
+        runToEnd: () => worker().runToEnd(),
+      },
+      source: initial.source,
+      seed: initial.seed,
+    },
+  });
+
+  function onMessage(message: FromWorker): void {
+    switch (message.type) {
+      case "loaded":
+        setInfo(message.info);
+        flightBoard.reset();
+        actor.send({ type: "LOADED" });
+        return;
+      case "frame": {
+        const frame = message.frame;
+        const wall = performance.now();
+        flightBoard.ingest(frame, wall);
+        panels.offer(frame, wall);
+        if (frame.cause === "load") return;
+        if (frame.finished) actor.send({ type: "FINISHED" });
+        else if (frame.cause === "step") actor.send({ type: "STEPPED" });
+        else actor.send({ type: "FRAME" });
+        return;
+      }
+      case "error": {
+        // a fatal error says how to reproduce it (the scenario and seed; live interventions are
+        // not in the address yet)
+        const { source, seed } = actor.getSnapshot().context;
+        const where = "preset" in source ? formatHash(source.preset, seed) : `seed ${seed}`;
+        addAlert(message.fatal ? `${message.message} (reproduce: ${where})` : message.message);
+        actor.send({ type: "ERROR", message: message.message, fatal: message.fatal });
+        return;
+      }
+    }
+  }
+
+  const panels = panelThrottle(applyFrame);
+  const sub = actor.subscribe((snapshot) => setStatus(playbackStatus(snapshot)));
+  actor.start();
+
+  const live = () => {
+    const s = playbackStatus(actor.getSnapshot());
+    return s !== "loading" && s !== "failed";
+  };
+
+  return {
+    load: (source, seed) => actor.send({ type: "LOAD", source, seed }),
+    play: () => actor.send({ type: "PLAY" }),
+    pause: () => actor.send({ type: "PAUSE" }),
+    togglePlay: () => actor.send({ type: "TOGGLE" }),
+    step: () => actor.send({ type: "STEP" }),
+    runToEnd: () => actor.send({ type: "RUN_TO_END" }),
+    setSpeed(speed) {
+      setSpeedValue(speed);
+      worker().setSpeed(speed);
+    },
+    toggleNode(index) {
+      const state = useAppStore.getState();
+      const name = state.info?.nodeNames[index];
+      const node = state.nodes[index];
+      if (!live() || name === undefined || node === undefined) return;
+      worker().intervene({ kind: node.up ? "crash" : "recover", node: name });
+    },
+    reload() {
+      const { source, seed } = actor.getSnapshot().context;
+      actor.send({ type: "LOAD", source, seed });
+    },
+    status: () => playbackStatus(actor.getSnapshot()),
+    dispose() {
+      sub.unsubscribe();
+      actor.stop();
+      client?.dispose();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { formatHash, parseHash } from "./url";
+
+describe("the scenario in the URL", () => {
+  it("reads a preset and a seed", () => {
+    expect(parseHash("#preset=crash-recover&seed=3")).toEqual({
+      preset: "crash-recover",
+      seed: 3,
+      problems: [],
+    });
+  });
+
+  it("falls back to the default preset and seed 1 when the hash is empty", () => {
+    expect(parseHash("")).toEqual({ preset: "default", seed: 1, problems: [] });
+    expect(parseHash("#")).toEqual({ preset: "default", seed: 1, problems: [] });
+  });
+
+  it("names what is wrong and keeps going with defaults", () => {
+    const r = parseHash("#preset=nope&seed=abc");
+    expect(r.preset).toBe("default");
+    expect(r.seed).toBe(1);
+    expect(r.problems).toHaveLength(2);
+    expect(r.problems[0]).toMatch(/Unknown scenario "nope"/);
+    expect(r.problems[1]).toMatch(/seed "abc"/);
+  });
+
+  it("rejects negative, fractional and huge seeds, and prototype keys as presets", () => {
+    for (const seed of ["-1", "1.5", "1e3", "99999999999999999"]) {
+      expect(parseHash(`#seed=${seed}`).problems).toHaveLength(1);
+    }
+    expect(parseHash("#preset=__proto__").preset).toBe("default");
+    expect(parseHash("#preset=toString").preset).toBe("default");
+  });
+
+  it("shortens long text it echoes back", () => {
+    const r = parseHash(`#preset=${"x".repeat(500)}`);
+    expect(r.problems[0]?.length).toBeLessThan(200);
+  });
+
+  it("round-trips", () => {
+    expect(parseHash(formatHash("partition", 42))).toMatchObject({ preset: "partition", seed: 42 });
+  });
+});

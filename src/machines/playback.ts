@@ -1,0 +1,127 @@
+/**
+ * The playback controller: what the Play, Pause, Step and Run-to-end buttons may do, and when.
+ *
+ * It drives the simulation through an injected client (the worker in the app, a fake in tests) and
+ * learns what the worker did from events the session forwards: LOADED after a load, STEPPED after a
+ * step, FRAME while running, FINISHED at the end of the run, ERROR when something went wrong. A
+ * fatal error (the worker lost its run) leads to `failed`, from which a LOAD recovers; other errors
+ * (a bad intervention, a bad scenario while one is loaded) leave the state as it is.
+ */
+
+import { assign, type SnapshotFrom, setup } from "xstate";
+import type { SimClient } from "../worker/client";
+import type { ScenarioSource } from "../worker/protocol";
+
+export type PlaybackClient = Pick<SimClient, "load" | "play" | "pause" | "step" | "runToEnd">;
+
+export interface PlaybackInput {
+  client: PlaybackClient;
+  source: ScenarioSource;
+  seed: number;
+}
+
+export interface PlaybackContext extends PlaybackInput {
+  /** the message of the last error, until the next successful load */
+  error: string | null;
+}
+
+export type PlaybackEvent =
+  | { type: "LOAD"; source: ScenarioSource; seed: number }
+  | { type: "LOADED" }
+  | { type: "PLAY" }
+  | { type: "PAUSE" }
+  /** Play when paused, Pause when running (the Space key) */
+  | { type: "TOGGLE" }
+  | { type: "STEP" }
+  | { type: "STEPPED" }
+  | { type: "FRAME" }
+  | { type: "RUN_TO_END" }
+  | { type: "FINISHED" }
+  | { type: "ERROR"; message: string; fatal: boolean };
+
+export const playbackMachine = setup({
+  types: {
+    context: {} as PlaybackContext,
+    events: {} as PlaybackEvent,
+    input: {} as PlaybackInput,
+  },
+  actions: {
+    load: ({ context }) => context.client.load(context.source, context.seed),
+    play: ({ context }) => context.client.play(),
+    pause: ({ context }) => context.client.pause(),
+    step: ({ context }) => context.client.step(),
+    runToEnd: ({ context }) => context.client.runToEnd(),
+    rememberSource: assign(({ event }) =>
+      event.type === "LOAD" ? { source: event.source, seed: event.seed } : {},
+    ),
+    rememberError: assign(({ event }) => (event.type === "ERROR" ? { error: event.message } : {})),
+    clearError: assign({ error: null }),
+  },
+  guards: {
+    fatal: ({ event }) => event.type === "ERROR" && event.fatal,
+  },
+}).createMachine({
+  id: "playback",
+  context: ({ input }) => ({ ...input, error: null }),
+  initial: "loading",
+  on: {
+    LOAD: { target: ".loading", reenter: true, actions: "rememberSource" },
+    ERROR: [
+      { guard: "fatal", target: ".failed", actions: "rememberError" },
+      { actions: "rememberError" },
+    ],
+  },
+  states: {
+    loading: {
+      entry: "load",
+      on: { LOADED: { target: "paused", actions: "clearError" } },
+    },
+    paused: {
+      on: {
+        PLAY: "running",
+        TOGGLE: "running",
+        STEP: "stepping",
+        RUN_TO_END: "running.toEnd",
+        FINISHED: "finished",
+      },
+    },
+    running: {
+      initial: "playing",
+      states: {
+        playing: {
+          entry: "play",
+          on: { RUN_TO_END: "toEnd" },
+        },
+        toEnd: { entry: "runToEnd" },
+      },
+      on: {
+        PAUSE: { target: "paused", actions: "pause" },
+        TOGGLE: { target: "paused", actions: "pause" },
+        // the worker pauses before it steps
+        STEP: "stepping",
+        FINISHED: "finished",
+      },
+    },
+    stepping: {
+      entry: "step",
+      on: {
+        STEPPED: "paused",
+        FINISHED: "finished",
+        PLAY: "running",
+        TOGGLE: "running",
+      },
+    },
+    // the run is over: Play, Step and Run to end have nothing to do; LOAD starts again
+    finished: {},
+    failed: {},
+  },
+});
+
+export type PlaybackSnapshot = SnapshotFrom<typeof playbackMachine>;
+export type PlaybackStatus = "loading" | "paused" | "running" | "stepping" | "finished" | "failed";
+
+/** The top-level state as a plain string, for views. */
+export function playbackStatus(snapshot: PlaybackSnapshot): PlaybackStatus {
+  const v = snapshot.value;
+  return (typeof v === "string" ? v : Object.keys(v)[0]) as PlaybackStatus;
+}

@@ -1,0 +1,150 @@
+/**
+ * What the views show, as a zustand store: the loaded scenario, the latest frame of the run (time,
+ * hash, node states, stats, timeline), the recent-events log, alerts and the chosen speed.
+ * Nothing here simulates: the session writes frames in, views read through the selectors in
+ * selectors.ts. Messages in flight are not here (they change 60 times a second): see flights.ts.
+ */
+
+import { create } from "zustand";
+import type { PlaybackStatus } from "../machines/playback";
+import type { Stats } from "../sim";
+import {
+  DEFAULT_SPEED,
+  type Frame,
+  type LogEntry,
+  type NodeView,
+  type ScenarioInfo,
+  type TimelineEntry,
+} from "../worker/protocol";
+
+export const DEFAULT_SEED = 1;
+/** entries the recent-events log keeps */
+export const LOG_KEEP = 12;
+
+export interface RunView {
+  nowMs: number;
+  traceHash: string;
+  events: number;
+  finished: boolean;
+  playing: boolean;
+  toEnd: boolean;
+  /** the achieved speed (simulated ms per wall ms) */
+  rate: number;
+  /** the worker has been falling behind the requested speed for a while */
+  behind: boolean;
+}
+
+export interface LogLine extends Readonly<{ key: number }> {
+  entry: LogEntry;
+}
+
+export interface Alert {
+  id: number;
+  text: string;
+}
+
+export interface AppState {
+  info: ScenarioInfo | null;
+  run: RunView | null;
+  nodes: NodeView[];
+  stats: { get: Stats; put: Stats } | null;
+  timeline: TimelineEntry[];
+  log: LogLine[];
+  alerts: Alert[];
+  speed: number;
+  status: PlaybackStatus;
+  /** the node under the pointer or keyboard focus, whose range the stage explains */
+  focusNode: number | null;
+}
+
+export const initialState: AppState = {
+  info: null,
+  run: null,
+  nodes: [],
+  stats: null,
+  timeline: [],
+  log: [],
+  alerts: [],
+  speed: DEFAULT_SPEED,
+  status: "loading",
+  focusNode: null,
+};
+
+export const useAppStore = create<AppState>()(() => initialState);
+
+let nextKey = 1;
+/** frames in a row that came back behind the requested speed */
+let behindStreak = 0;
+
+/** The state after a frame: a pure function of the state and the frame. */
+export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
+  const fresh = frame.cause === "load";
+  behindStreak = frame.behind ? behindStreak + 1 : 0;
+  const run: RunView = {
+    nowMs: frame.nowMs,
+    traceHash: frame.traceHash,
+    events: frame.events,
+    finished: frame.finished,
+    playing: frame.playing,
+    toEnd: frame.toEnd,
+    rate: frame.rate,
+    behind: frame.playing && !frame.toEnd && behindStreak >= 10,
+  };
+  const out: Partial<AppState> = { run };
+  if (fresh || !sameNodes(state.nodes, frame.nodes)) out.nodes = frame.nodes;
+  if (frame.stats !== null) out.stats = frame.stats;
+  if (frame.timeline !== null) out.timeline = frame.timeline;
+  if (fresh) out.log = [];
+  if (frame.log.length > 0) {
+    const base = fresh ? [] : state.log;
+    const added = frame.log.map((entry) => ({ key: nextKey++, entry }));
+    const log = base.concat(added);
+    out.log = log.length > LOG_KEEP ? log.slice(log.length - LOG_KEEP) : log;
+  }
+  return out;
+}
+
+function sameNodes(a: readonly NodeView[], b: readonly NodeView[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as NodeView;
+    const y = b[i] as NodeView;
+    if (x.up !== y.up || x.keys !== y.keys || x.pendingRequests !== y.pendingRequests) return false;
+  }
+  return true;
+}
+
+// ---- actions ----------------------------------------------------------------------------------
+
+export function applyFrame(frame: Frame): void {
+  useAppStore.setState((s) => withFrame(s, frame));
+}
+
+export function setInfo(info: ScenarioInfo): void {
+  useAppStore.setState({ info, focusNode: null });
+}
+
+export function setStatus(status: PlaybackStatus): void {
+  if (useAppStore.getState().status !== status) useAppStore.setState({ status });
+}
+
+export function setFocusNode(focusNode: number | null): void {
+  useAppStore.setState({ focusNode });
+}
+
+export function setSpeedValue(speed: number): void {
+  useAppStore.setState({ speed });
+}
+
+let nextAlert = 1;
+export function addAlert(text: string): void {
+  useAppStore.setState((s) => {
+    // the same message twice in a row is shown once
+    if (s.alerts.at(-1)?.text === text) return {};
+    return { alerts: [...s.alerts, { id: nextAlert++, text }].slice(-4) };
+  });
+}
+
+export function dismissAlert(id: number): void {
+  useAppStore.setState((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) }));
+}

@@ -1,0 +1,277 @@
+/**
+ * Messages in flight, drawn on a canvas over the ring at display rate. It reads the flight board
+ * (src/store/flights.ts) every animation frame and never re-renders: the component mounts once per
+ * stage and only the layout it draws with changes. Each message is a dot with a short trail moving
+ * from its source to its destination by simulated time; a message the network duplicated carries a
+ * dashed ring; a dropped one falls off its path and fades, marked with a red cross.
+ *
+ * For tests and screen readers the canvas says how many messages it shows: `data-in-flight` and
+ * its aria-label ("Messages in flight: N") change when the number does.
+ */
+
+import { useEffect, useRef } from "react";
+import { FALL_WALL_MS, type Fall, type Flight, flightBoard } from "../../store/flights";
+import { messageLabel } from "../format";
+import { DROP_COLOUR, FAMILY_COLOUR } from "../palette";
+import { messagePath, pointAt, type QuadPath, type RingLayout } from "./ringLayout";
+
+/** name the messages on screen when there are at most this many */
+const LABEL_LIMIT = 8;
+const TRAIL = 0.22;
+/** "replica write lost", "put blocked by the partition", "get: E is down" */
+function dropLabel(L: RingLayout, fall: Fall): string {
+  const what = messageLabel(fall.type);
+  switch (fall.reason) {
+    case 1:
+      return `${what} lost`;
+    case 2:
+      return `${what} blocked by the partition`;
+    case 3:
+      return `${what}: ${L.nodes[fall.dst]?.name ?? "destination"} is down`;
+    default:
+      return `${what} dropped`;
+  }
+}
+
+export function MessageCanvas({ layout }: { layout: RingLayout }) {
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const layoutRef = useRef(layout);
+
+  useEffect(() => {
+    layoutRef.current = layout;
+  }, [layout]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext("2d");
+    if (canvas == null || ctx == null) return;
+    let raf = 0;
+    let shown = -1;
+    let drawnLayout: RingLayout | null = null;
+    let drawnEpoch = -1;
+    let dpr = 1;
+    const paths = new Map<number, QuadPath>();
+
+    const pathOf = (L: RingLayout, src: number, dst: number): QuadPath => {
+      const key = src * 65536 + dst;
+      let p = paths.get(key);
+      if (p === undefined) {
+        p = messagePath(L, src, dst);
+        paths.set(key, p);
+      }
+      return p;
+    };
+
+    const draw = (wall: number) => {
+      raf = requestAnimationFrame(draw);
+      const L = layoutRef.current;
+      if (L !== drawnLayout || flightBoard.epoch !== drawnEpoch) {
+        dpr = window.devicePixelRatio || 1;
+        canvas.width = Math.round(L.width * dpr);
+        canvas.height = Math.round(L.height * dpr);
+        canvas.style.width = `${L.width}px`;
+        canvas.style.height = `${L.height}px`;
+        paths.clear();
+        drawnLayout = L;
+        drawnEpoch = flightBoard.epoch;
+      }
+      const t = flightBoard.displayNow(wall);
+      flightBoard.retire(t, wall);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, L.width, L.height);
+
+      const dotR = Math.max(4, Math.min(9, L.nodeR * 0.2));
+      const visible: { f: Flight; path: QuadPath; pos: number }[] = [];
+      for (const f of flightBoard.flights.values()) {
+        if (f.sentAtMs > t) continue;
+        const span = f.endMs - f.sentAtMs;
+        const pos = (span > 0 ? (t - f.sentAtMs) / span : 1) * f.fEnd;
+        visible.push({ f, path: pathOf(L, f.src, f.dst), pos });
+      }
+      const few = visible.length <= LABEL_LIMIT;
+
+      // the whole route, faintly, when there are few enough to follow one by one
+      if (few) {
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash([3, 5]);
+        for (const v of visible) {
+          ctx.strokeStyle = FAMILY_COLOUR[v.f.family];
+          ctx.globalAlpha = 0.28;
+          strokePath(ctx, v.path, 0, v.f.fEnd);
+        }
+        ctx.setLineDash([]);
+      }
+      // trails, then dots, then labels, so labels stay on top
+      ctx.lineCap = "round";
+      ctx.lineWidth = dotR * 1.1;
+      for (const v of visible) {
+        ctx.strokeStyle = FAMILY_COLOUR[v.f.family];
+        ctx.globalAlpha = 0.3;
+        strokePath(ctx, v.path, Math.max(0, v.pos - TRAIL), v.pos);
+      }
+      ctx.globalAlpha = 1;
+      for (const v of visible) {
+        const p = pointAt(v.path, v.pos);
+        const colour = FAMILY_COLOUR[v.f.family];
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, dotR, 0, 2 * Math.PI);
+        ctx.fillStyle = colour;
+        ctx.fill();
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = "#ffffff";
+        ctx.stroke();
+        if (v.f.duplicate) {
+          ctx.beginPath();
+          ctx.setLineDash([3, 3]);
+          ctx.arc(p.x, p.y, dotR + 5, 0, 2 * Math.PI);
+          ctx.strokeStyle = colour;
+          ctx.stroke();
+          ctx.setLineDash([]);
+        }
+      }
+      if (few) {
+        ctx.font = `600 ${Math.round(Math.max(12, Math.min(17, L.nodeR * 0.36)))}px system-ui, "DejaVu Sans", "Liberation Sans", sans-serif`;
+        ctx.textBaseline = "middle";
+        ctx.lineJoin = "round";
+        // labels keep clear of the node circles (drawn above the canvas) and of each other
+        const taken: Box[] = L.nodes.map((n) => ({
+          x0: n.x - L.nodeR,
+          y0: n.y - L.nodeR,
+          x1: n.x + L.nodeR,
+          y1: n.y + L.nodeR,
+        }));
+        for (const v of visible) {
+          const p = pointAt(v.path, v.pos);
+          const text = messageLabel(v.f.type) + (v.f.duplicate ? " (copy)" : "");
+          const at = placeLabel(ctx, text, p.x, p.y, dotR, taken);
+          if (at !== null) haloText(ctx, text, at.x, at.y, FAMILY_COLOUR[v.f.family]);
+        }
+      }
+
+      for (const fall of flightBoard.falls) {
+        const label = flightBoard.falls.length <= 4 ? dropLabel(L, fall) : null;
+        drawFall(ctx, fall, pathOf(L, fall.src, fall.dst), wall, dotR, label);
+      }
+
+      if (visible.length !== shown) {
+        shown = visible.length;
+        flightBoard.inFlight = shown;
+        canvas.dataset.inFlight = String(shown);
+        canvas.setAttribute("aria-label", `Messages in flight: ${shown}`);
+      }
+    };
+    raf = requestAnimationFrame(draw);
+    return () => cancelAnimationFrame(raf);
+  }, []);
+
+  return (
+    <canvas
+      ref={canvasRef}
+      className="message-canvas"
+      role="img"
+      aria-label="Messages in flight: 0"
+      data-in-flight="0"
+    />
+  );
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Where to write a message's label next to its dot without covering another label: above right,
+ * below right, above left or below left, the first that is free; null when none is.
+ */
+function placeLabel(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  dotR: number,
+  taken: Box[],
+): { x: number; y: number } | null {
+  const w = ctx.measureText(text).width;
+  const h = 16;
+  const gap = dotR + 5;
+  const spots = [
+    { x: x + gap, y: y - gap },
+    { x: x + gap, y: y + gap },
+    { x: x - gap - w, y: y - gap },
+    { x: x - gap - w, y: y + gap },
+  ];
+  for (const s of spots) {
+    const box = { x0: s.x - 2, y0: s.y - h / 2, x1: s.x + w + 2, y1: s.y + h / 2 };
+    if (taken.every((b) => box.x1 < b.x0 || box.x0 > b.x1 || box.y1 < b.y0 || box.y0 > b.y1)) {
+      taken.push(box);
+      return s;
+    }
+  }
+  return null;
+}
+
+function strokePath(ctx: CanvasRenderingContext2D, path: QuadPath, from: number, to: number) {
+  if (to <= from) return;
+  const steps = Math.max(2, Math.ceil((to - from) * 24));
+  ctx.beginPath();
+  for (let k = 0; k <= steps; k++) {
+    const p = pointAt(path, from + ((to - from) * k) / steps);
+    if (k === 0) ctx.moveTo(p.x, p.y);
+    else ctx.lineTo(p.x, p.y);
+  }
+  ctx.stroke();
+}
+
+function haloText(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  colour: string,
+) {
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = "rgba(255,255,255,0.92)";
+  ctx.strokeText(text, x, y);
+  ctx.fillStyle = colour;
+  ctx.fillText(text, x, y);
+}
+
+function drawFall(
+  ctx: CanvasRenderingContext2D,
+  fall: Fall,
+  path: QuadPath,
+  wall: number,
+  dotR: number,
+  label: string | null,
+) {
+  const age = Math.min(1, Math.max(0, (wall - fall.startWall) / FALL_WALL_MS));
+  const at = pointAt(path, fall.f);
+  // the message drops off its path and fades
+  ctx.globalAlpha = Math.max(0, 1 - age * 1.3);
+  ctx.beginPath();
+  ctx.arc(at.x + age * 10, at.y + 70 * age * age, dotR, 0, 2 * Math.PI);
+  ctx.fillStyle = FAMILY_COLOUR[fall.family];
+  ctx.fill();
+  // a red cross where it was dropped, fading more slowly
+  ctx.globalAlpha = Math.max(0, 1 - age * age);
+  const s = dotR + 3;
+  ctx.strokeStyle = DROP_COLOUR;
+  ctx.lineWidth = 3.5;
+  ctx.lineCap = "round";
+  ctx.beginPath();
+  ctx.moveTo(at.x - s, at.y - s);
+  ctx.lineTo(at.x + s, at.y + s);
+  ctx.moveTo(at.x + s, at.y - s);
+  ctx.lineTo(at.x - s, at.y + s);
+  ctx.stroke();
+  if (label !== null && age < 0.75) {
+    ctx.font = `600 15px system-ui, "DejaVu Sans", "Liberation Sans", sans-serif`;
+    ctx.textBaseline = "middle";
+    haloText(ctx, label, at.x + s + 6, at.y, DROP_COLOUR);
+  }
+  ctx.globalAlpha = 1;
+}

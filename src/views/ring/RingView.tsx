@@ -1,0 +1,195 @@
+/**
+ * The stage: the ring (SVG), the messages in flight (a canvas over it), and the nodes as buttons on
+ * top. Clicking a node crashes it, clicking again recovers it; each click is an intervention on
+ * the run's timeline. Geometry comes from ringLayout; this file only maps it to elements.
+ */
+
+import { memo, useMemo } from "react";
+import { useSession } from "../../app/SessionContext";
+import { setFocusNode, useAppStore } from "../../store/appStore";
+import {
+  selectFocusNode,
+  selectInfo,
+  selectNodes,
+  selectStatus,
+  selectUpMask,
+} from "../../store/selectors";
+import type { NodeView } from "../../worker/protocol";
+import { CRASHED, nodeColour } from "../palette";
+import { useElementSize } from "../useElementSize";
+import { MessageCanvas } from "./MessageCanvas";
+import { type NodePlace, type RingLayout, ringLayout } from "./ringLayout";
+
+export function RingView() {
+  const info = useAppStore(selectInfo);
+  const [ref, size] = useElementSize<HTMLDivElement>();
+  const layout = useMemo(
+    () => (info !== null && size !== null ? ringLayout(info, size) : null),
+    [info, size],
+  );
+  return (
+    <div className="ring-stage" ref={ref}>
+      {layout !== null && info !== null && (
+        <>
+          <RingDrawing layout={layout} nodeNames={info.nodeNames} />
+          <MessageCanvas layout={layout} />
+          <NodeButtons layout={layout} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function RingDrawing({ layout, nodeNames }: { layout: RingLayout; nodeNames: string[] }) {
+  const upMask = useAppStore(selectUpMask);
+  const focus = useAppStore(selectFocusNode);
+  const clients = layout.clients.map((c) => c.label).join(", ");
+  return (
+    <svg
+      className="ring-svg"
+      width={layout.width}
+      height={layout.height}
+      role="img"
+      aria-label={`A ring of ${nodeNames.length} nodes (${nodeNames.join(", ")}), each owning the key range that ends at its position; ${clients || "no clients"} in the centre.`}
+    >
+      <circle className="ring-base" cx={layout.cx} cy={layout.cy} r={layout.r} />
+      <g transform={`translate(${layout.cx},${layout.cy})`}>
+        {layout.arcs.map((a) => {
+          const up = upMask[a.node] !== "0";
+          return (
+            <path
+              key={`${a.node}-${a.endUnit}`}
+              d={a.d}
+              className={`range${up ? "" : " range-crashed"}${focus === a.node ? " range-focus" : ""}`}
+              fill={up ? nodeColour(a.node).arc : CRASHED.fill}
+            />
+          );
+        })}
+      </g>
+      {layout.clients.map((c) => (
+        <g key={c.label} className="client-chip">
+          <rect
+            x={c.x - c.width / 2}
+            y={c.y - c.height / 2}
+            width={c.width}
+            height={c.height}
+            rx={c.height / 2}
+          />
+          <text x={c.x} y={c.y} dominantBaseline="central" textAnchor="middle">
+            {c.label}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+function NodeButtons({ layout }: { layout: RingLayout }) {
+  const session = useSession();
+  const nodes = useAppStore(selectNodes);
+  const status = useAppStore(selectStatus);
+  const disabled = status === "loading" || status === "failed";
+  return (
+    <>
+      {layout.nodes.map((place, i) => (
+        <NodeButton
+          key={place.name}
+          index={i}
+          place={place}
+          layout={layout}
+          node={nodes[i]}
+          disabled={disabled}
+          onToggle={session.toggleNode}
+        />
+      ))}
+    </>
+  );
+}
+
+/** Re-renders only when its own node changed (frames bring new node objects every time). */
+const NodeButton = memo(NodeButtonView, (a, b) => {
+  return (
+    a.index === b.index &&
+    a.place === b.place &&
+    a.layout === b.layout &&
+    a.disabled === b.disabled &&
+    a.onToggle === b.onToggle &&
+    a.node?.up === b.node?.up &&
+    a.node?.keys === b.node?.keys &&
+    a.node?.pendingRequests === b.node?.pendingRequests
+  );
+});
+
+function NodeButtonView(props: {
+  index: number;
+  place: NodePlace;
+  layout: RingLayout;
+  node: NodeView | undefined;
+  disabled: boolean;
+  onToggle: (index: number) => void;
+}) {
+  const { index, place, layout, node, disabled, onToggle } = props;
+  const up = node?.up ?? true;
+  const colour = nodeColour(index);
+  const r = layout.nodeR;
+  const statusId = `node-status-${index}`;
+  const keys = node?.keys ?? 0;
+  const pending = node?.pendingRequests ?? 0;
+  const statusText = up
+    ? `up, ${keys} ${keys === 1 ? "key" : "keys"}${pending > 0 ? `, ${pending} pending` : ""}`
+    : "crashed";
+  const letterSize = Math.max(11, Math.min(30, r * (place.name.length > 1 ? 0.55 : 0.75)));
+  return (
+    <>
+      <button
+        type="button"
+        className={up ? "node" : "node node-crashed"}
+        data-state={up ? "up" : "crashed"}
+        aria-label={`Node ${place.name}`}
+        aria-describedby={statusId}
+        title={up ? `Crash node ${place.name}` : `Recover node ${place.name}`}
+        disabled={disabled}
+        onClick={() => onToggle(index)}
+        onPointerEnter={() => setFocusNode(index)}
+        onPointerLeave={() => setFocusNode(null)}
+        onFocus={() => setFocusNode(index)}
+        onBlur={() => setFocusNode(null)}
+        style={{
+          left: place.x - r,
+          top: place.y - r,
+          width: 2 * r,
+          height: 2 * r,
+          fontSize: letterSize,
+          background: up ? colour.fill : CRASHED.fill,
+          borderColor: up ? colour.stroke : CRASHED.stroke,
+          color: up ? colour.ink : CRASHED.ink,
+        }}
+      >
+        {place.name}
+      </button>
+      <span id={statusId} className="visually-hidden">
+        {statusText}
+      </span>
+      {layout.showNodeStatus && (
+        <span
+          aria-hidden="true"
+          className={up ? "node-status" : "node-status node-status-crashed"}
+          style={{
+            left: place.labelX,
+            top: place.labelY,
+            transform: `translate(${place.labelAnchor === "start" ? "0" : place.labelAnchor === "end" ? "-100%" : "-50%"}, -50%)`,
+          }}
+        >
+          {up ? (
+            <>
+              {keys} {keys === 1 ? "key" : "keys"}
+              {pending > 0 && <span className="node-pending"> · {pending} pending</span>}
+            </>
+          ) : (
+            "✕ crashed"
+          )}
+        </span>
+      )}
+    </>
+  );
+}

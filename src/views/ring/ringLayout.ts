@@ -1,0 +1,311 @@
+/**
+ * The ring's geometry, as pure d3 math: where nodes and clients sit, the key range each token owns
+ * as an arc, and the paths messages travel. RingView and MessageCanvas only draw what this returns.
+ *
+ * Ring position 0 is at 12 o'clock and positions increase clockwise, as in the Dynamo paper's
+ * Figure 2; a token at position B owns the keys in (A, B], back to the previous token A.
+ * Messages between two nodes travel on a curve bent toward the centre, and the two directions of a
+ * pair are offset to either side, so a request and its reply travel in separate lanes.
+ */
+
+import { scaleLinear } from "d3-scale";
+import { arc } from "d3-shape";
+
+export interface RingInput {
+  nodeNames: readonly string[];
+  clientNames: readonly string[];
+  /** sorted by unit; unit is the fraction of the ring in [0, 1) */
+  tokens: readonly { unit: number; node: number }[];
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface NodePlace extends Point {
+  name: string;
+  /** angle in radians, 0 at 12 o'clock, clockwise */
+  angle: number;
+  /** where the node's status line (keys, crashed) sits, just outside the ring */
+  labelX: number;
+  labelY: number;
+  /** which side of the label the text hangs from */
+  labelAnchor: "start" | "middle" | "end";
+}
+
+export interface RangeArc {
+  /** path centred on (0, 0): draw it translated to (cx, cy) */
+  d: string;
+  node: number;
+  /** the range (startUnit, endUnit] of the ring, wrapping past 1 when startUnit > endUnit */
+  startUnit: number;
+  endUnit: number;
+}
+
+export interface ClientChip extends Point {
+  width: number;
+  height: number;
+  label: string;
+}
+
+export interface RingLayout {
+  width: number;
+  height: number;
+  cx: number;
+  cy: number;
+  r: number;
+  nodeR: number;
+  bandWidth: number;
+  nodes: NodePlace[];
+  arcs: RangeArc[];
+  /** token marks on the ring (one per token; nodes with one token have one) */
+  ticks: (Point & { node: number })[];
+  clients: ClientChip[];
+  /** for each client process k (process nodeCount + k), its chip */
+  clientChip: number[];
+  /** whether the layout has room for per-node status lines */
+  showNodeStatus: boolean;
+}
+
+/** A quadratic Bézier curve: from p0 to p1, pulled toward c. */
+export interface QuadPath {
+  x0: number;
+  y0: number;
+  cx: number;
+  cy: number;
+  x1: number;
+  y1: number;
+}
+
+/** ring fraction -> angle in radians, clockwise from 12 o'clock */
+const angleOf = scaleLinear()
+  .domain([0, 1])
+  .range([0, 2 * Math.PI]);
+
+/** At most this many client chips; beyond it one chip stands for all clients. */
+const MAX_CLIENT_CHIPS = 4;
+
+export function ringLayout(input: RingInput, size: Size): RingLayout {
+  const { width, height } = size;
+  const n = input.nodeNames.length;
+  const cx = width / 2;
+  const cy = height / 2;
+  const half = Math.max(40, Math.min(width, height) / 2);
+  // room around the ring for node circles (0.17 r) and, outside them, their status lines
+  const showNodeStatus = n <= 16;
+  const r = Math.max(20, showNodeStatus ? (half - 34) / 1.17 : half - 24);
+
+  // each node sits at its first token; nodes must not overlap their neighbours
+  const firstUnit = new Array<number>(n).fill(Number.NaN);
+  for (const t of input.tokens) {
+    if (Number.isNaN(firstUnit[t.node] as number)) firstUnit[t.node] = t.unit;
+  }
+  const placed = firstUnit
+    .map((u, i) => ({ u: Number.isNaN(u) ? i / Math.max(n, 1) : u, i }))
+    .sort((a, b) => a.u - b.u);
+  let minGap = 1;
+  for (let k = 0; k < placed.length; k++) {
+    const a = placed[k] as { u: number };
+    const b = placed[(k + 1) % placed.length] as { u: number };
+    const gap = k + 1 < placed.length ? b.u - a.u : b.u + 1 - a.u;
+    if (placed.length > 1) minGap = Math.min(minGap, gap);
+  }
+  const chord = 2 * r * Math.sin(Math.min(Math.PI / 2, (minGap * 2 * Math.PI) / 2));
+  const nodeR = clamp(Math.min(r * 0.17, chord * 0.42), 9, 46);
+  const bandWidth = clamp(r * 0.075, 6, 20);
+
+  const nodes: NodePlace[] = input.nodeNames.map((name, i) => {
+    const unit = Number.isNaN(firstUnit[i] as number) ? i / n : (firstUnit[i] as number);
+    const angle = angleOf(unit);
+    const p = polar(cx, cy, r, angle);
+    const lp = polar(cx, cy, r + nodeR + 14, angle);
+    const sin = Math.sin(angle);
+    const labelAnchor = Math.abs(sin) < 0.3 ? "middle" : sin > 0 ? "start" : "end";
+    // below the ring's equator the label hangs under its point, above it sits over it
+    const dy = Math.cos(angle) < -0.3 ? 10 : Math.cos(angle) > 0.3 ? -4 : 4;
+    return { name, angle, ...p, labelX: lp.x, labelY: lp.y + dy, labelAnchor };
+  });
+
+  const band = arc<{ start: number; end: number }>()
+    .innerRadius(r - bandWidth / 2)
+    .outerRadius(r + bandWidth / 2)
+    .startAngle((d) => d.start)
+    .endAngle((d) => d.end)
+    .padAngle(input.tokens.length > 1 ? Math.min(0.012, (minGap * Math.PI) / 8) : 0)
+    .padRadius(r);
+  const tokens = input.tokens;
+  const arcs: RangeArc[] = tokens.map((t, k) => {
+    const prev = tokens[(k - 1 + tokens.length) % tokens.length] as { unit: number };
+    let start = angleOf(prev.unit);
+    const end = angleOf(t.unit);
+    if (tokens.length === 1) start = end - 2 * Math.PI;
+    else if (start >= end) start -= 2 * Math.PI;
+    return {
+      d: band({ start, end }) ?? "",
+      node: t.node,
+      startUnit: prev.unit,
+      endUnit: t.unit,
+    };
+  });
+  const ticks = tokens.map((t) => ({ node: t.node, ...polar(cx, cy, r, angleOf(t.unit)) }));
+
+  // clients: a row of chips across the centre, or one chip for many
+  const chipH = clamp(r * 0.13, 22, 34);
+  const chipW = clamp(r * 0.42, 64, 110);
+  const clients: ClientChip[] = [];
+  const clientChip: number[] = [];
+  const m = input.clientNames.length;
+  if (m > 0 && m <= MAX_CLIENT_CHIPS) {
+    const gap = chipW * 0.18;
+    const rowW = m * chipW + (m - 1) * gap;
+    input.clientNames.forEach((label, k) => {
+      clients.push({
+        x: cx - rowW / 2 + chipW / 2 + k * (chipW + gap),
+        y: cy,
+        width: chipW,
+        height: chipH,
+        label,
+      });
+      clientChip.push(k);
+    });
+  } else if (m > 0) {
+    clients.push({ x: cx, y: cy, width: chipW * 1.1, height: chipH, label: `${m} clients` });
+    for (let k = 0; k < m; k++) clientChip.push(0);
+  }
+
+  return {
+    width,
+    height,
+    cx,
+    cy,
+    r,
+    nodeR,
+    bandWidth,
+    nodes,
+    arcs,
+    ticks,
+    clients,
+    clientChip,
+    showNodeStatus,
+  };
+}
+
+/** The centre of process `proc` (a node, or a client's chip). */
+export function processPoint(layout: RingLayout, proc: number): Point {
+  const node = layout.nodes[proc];
+  if (node !== undefined) return node;
+  const chip = layout.clients[layout.clientChip[proc - layout.nodes.length] ?? -1];
+  return chip ?? { x: layout.cx, y: layout.cy };
+}
+
+/** The curve a message from `src` to `dst` travels, from the edge of one to the edge of the other. */
+export function messagePath(layout: RingLayout, src: number, dst: number): QuadPath {
+  const a = processPoint(layout, src);
+  const b = processPoint(layout, dst);
+  const n = layout.nodes.length;
+  if (src === dst) {
+    // to itself: a small loop outside the ring
+    const node = layout.nodes[src];
+    const angle = node?.angle ?? 0;
+    const s = polar(layout.cx, layout.cy, layout.r, angle - 0.12);
+    const e = polar(layout.cx, layout.cy, layout.r, angle + 0.12);
+    const c = polar(layout.cx, layout.cy, layout.r + layout.nodeR * 3, angle);
+    return { x0: s.x, y0: s.y, cx: c.x, cy: c.y, x1: e.x, y1: e.y };
+  }
+  const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+  // node to node: bent toward the centre; client and node: nearly straight. Either way the two
+  // directions of a pair are a lane apart (to the right of travel), so replies pass requests.
+  const bend = src < n && dst < n ? 0.4 : 0;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const lane = layout.nodeR * (src < n && dst < n ? 0.55 : 0.35);
+  const c: Point = {
+    x: mid.x + (layout.cx - mid.x) * bend - (dy / len) * lane,
+    y: mid.y + (layout.cy - mid.y) * bend + (dx / len) * lane,
+  };
+  const p0 = edgePoint(layout, src, a, c);
+  const p1 = edgePoint(layout, dst, b, c);
+  return { x0: p0.x, y0: p0.y, cx: c.x, cy: c.y, x1: p1.x, y1: p1.y };
+}
+
+/** The point at fraction f (0 at the source, 1 at the destination) along a path. */
+export function pointAt(path: QuadPath, f: number): Point {
+  const t = clamp(f, 0, 1);
+  const u = 1 - t;
+  return {
+    x: u * u * path.x0 + 2 * u * t * path.cx + t * t * path.x1,
+    y: u * u * path.y0 + 2 * u * t * path.cy + t * t * path.y1,
+  };
+}
+
+/** Where a line from a process's centre toward `toward` leaves its circle or chip. */
+function edgePoint(layout: RingLayout, proc: number, centre: Point, toward: Point): Point {
+  const dx = toward.x - centre.x;
+  const dy = toward.y - centre.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const ux = dx / len;
+  const uy = dy / len;
+  if (proc < layout.nodes.length) {
+    const d = layout.nodeR + 2;
+    return { x: centre.x + ux * d, y: centre.y + uy * d };
+  }
+  const chip = layout.clients[layout.clientChip[proc - layout.nodes.length] ?? -1];
+  if (chip === undefined) return centre;
+  const t = Math.min(
+    Math.abs(ux) > 1e-9 ? chip.width / 2 / Math.abs(ux) : Number.POSITIVE_INFINITY,
+    Math.abs(uy) > 1e-9 ? chip.height / 2 / Math.abs(uy) : Number.POSITIVE_INFINITY,
+  );
+  return { x: centre.x + ux * (t + 2), y: centre.y + uy * (t + 2) };
+}
+
+function polar(cx: number, cy: number, radius: number, angle: number): Point {
+  return { x: cx + radius * Math.sin(angle), y: cy - radius * Math.cos(angle) };
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
+
+export interface Ownership {
+  /** the ranges (from, to] the node owns, by the names of the tokens' nodes */
+  ranges: { from: string; to: string }[];
+  /** for the node's first range: the nodes storing its keys (the preference list), owner first */
+  replicas: string[];
+}
+
+/**
+ * What a node is responsible for: the key ranges ending at its tokens, and which N nodes store
+ * the keys of its (first) range: itself and the next distinct nodes clockwise.
+ */
+export function ownership(input: RingInput, node: number, n: number): Ownership {
+  const t = input.tokens;
+  const ranges: { from: string; to: string }[] = [];
+  let first = -1;
+  t.forEach((tok, k) => {
+    if (tok.node !== node) return;
+    if (first < 0) first = k;
+    const prev = t[(k - 1 + t.length) % t.length] as { node: number };
+    ranges.push({
+      from: input.nodeNames[prev.node] ?? "?",
+      to: input.nodeNames[node] ?? "?",
+    });
+  });
+  const replicas: string[] = [];
+  if (first >= 0) {
+    const seen = new Set<number>();
+    for (let k = 0; k < t.length && replicas.length < n; k++) {
+      const owner = (t[(first + k) % t.length] as { node: number }).node;
+      if (seen.has(owner)) continue;
+      seen.add(owner);
+      replicas.push(input.nodeNames[owner] ?? "?");
+    }
+  }
+  return { ranges, replicas };
+}

@@ -1,0 +1,81 @@
+/**
+ * The app's side of the worker: sends typed commands, hands typed messages to one listener, and
+ * starts a fresh worker when the old one failed (an error it reported as fatal, or one it could
+ * not report at all).
+ */
+
+import type { LiveIntervention } from "../sim";
+import type { FromWorker, ScenarioSource, ToWorker } from "./protocol";
+
+/** The commands the playback machine and the views give the simulation. */
+export interface SimClient {
+  load(source: ScenarioSource, seed: number, speed?: number): void;
+  play(): void;
+  pause(): void;
+  step(): void;
+  runToEnd(): void;
+  setSpeed(speed: number): void;
+  intervene(intervention: LiveIntervention): void;
+}
+
+export interface WorkerClient extends SimClient {
+  dispose(): void;
+}
+
+export function createWorkerClient(listener: (message: FromWorker) => void): WorkerClient {
+  let worker: Worker | null = null;
+  let broken = false;
+
+  const start = (): Worker => {
+    const w = new Worker(new URL("./sim.worker.ts", import.meta.url), { type: "module" });
+    w.onmessage = (event: MessageEvent<FromWorker>) => {
+      if (event.data.type === "error" && event.data.fatal) broken = true;
+      listener(event.data);
+    };
+    w.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      broken = true;
+      listener({
+        type: "error",
+        message: `the simulation worker failed: ${event.message || "unknown error"}`,
+        fatal: true,
+        during: "run",
+      });
+    };
+    w.onmessageerror = () => {
+      listener({
+        type: "error",
+        message: "a message from the simulation worker could not be read",
+        fatal: false,
+        during: "run",
+      });
+    };
+    return w;
+  };
+
+  const send = (message: ToWorker): void => {
+    if (worker === null) worker = start();
+    worker.postMessage(message);
+  };
+
+  return {
+    load(source, seed, speed) {
+      if (broken && worker !== null) {
+        worker.terminate();
+        worker = null;
+      }
+      broken = false;
+      send({ type: "load", source, seed, ...(speed !== undefined && { speed }) });
+    },
+    play: () => send({ type: "play" }),
+    pause: () => send({ type: "pause" }),
+    step: () => send({ type: "step" }),
+    runToEnd: () => send({ type: "runToEnd" }),
+    setSpeed: (speed) => send({ type: "setSpeed", speed }),
+    intervene: (intervention) => send({ type: "intervene", intervention }),
+    dispose() {
+      worker?.terminate();
+      worker = null;
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import { describe, expect, it } from "vitest";
+import { presetScenario, Run } from "../sim";
+import { type HostEnv, MAX_SENDS_PER_FRAME, SimHost, TICK_BUDGET_MS } from "./host";
+import { DEFAULT_SPEED, type Frame, type FromWorker, type ScenarioInfo } from "./protocol";
+
+/** A host on a fake clock: timers run only when the test says so. */
+function harness(options: { msPerNowCall?: number } = {}) {
+  const posted: FromWorker[] = [];
+  let clock = 0;
+  let timers: { fn: () => void; at: number; id: number }[] = [];
+  let nextId = 1;
+  const env: HostEnv = {
+    post: (m) => posted.push(structuredClone(m)),
+    now: () => {
+      clock += options.msPerNowCall ?? 0;
+      return clock;
+    },
+    setTimer: (fn, ms) => {
+      const id = nextId++;
+      timers.push({ fn, at: clock + ms, id });
+      return id;
+    },
+    clearTimer: (id) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+  };
+  const host = new SimHost(env);
+  return {
+    host,
+    posted,
+    frames: () => posted.filter((m) => m.type === "frame").map((m) => m.frame as Frame),
+    lastFrame: () => {
+      const f = posted.filter((m) => m.type === "frame").at(-1);
+      if (f?.type !== "frame") throw new Error("no frame posted");
+      return f.frame;
+    },
+    errors: () => posted.filter((m) => m.type === "error"),
+    /** runs due timers one at a time, moving the clock to each; returns how many ran */
+    runTimers(max = 1_000_000) {
+      let ran = 0;
+      while (timers.length > 0 && ran < max) {
+        timers.sort((a, b) => a.at - b.at);
+        const t = timers.shift() as (typeof timers)[number];
+        clock = Math.max(clock, t.at);
+        t.fn();
+        ran++;
+      }
+      return ran;
+    },
+    pendingTimers: () => timers.length,
+  };
+}
+
+describe("the simulation host", () => {
+  it("loads a preset and describes it: nodes, ring tokens, clients, end", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 7 });
+    const loaded = h.posted[0];
+    expect(loaded?.type).toBe("loaded");
+    const info = (loaded as { info: ScenarioInfo }).info;
+    expect(info.nodeNames).toEqual(["A", "B", "C", "D", "E"]);
+    expect(info.clientNames).toEqual(["client1", "client2"]);
+    for (const [i, t] of info.tokens.entries()) expect(t.unit).toBeCloseTo((i + 0.5) / 5, 9);
+    expect(info.endMs).toBe(11_000);
+    expect(info.title).toMatch(/N = 3/);
+    const frame = h.lastFrame();
+    expect(frame).toMatchObject({
+      seq: 0,
+      cause: "load",
+      nowMs: 0,
+      playing: false,
+      speed: DEFAULT_SPEED,
+    });
+    expect(frame.nodes).toHaveLength(5);
+    expect(frame.stats).not.toBeNull();
+    expect(frame.timeline).toEqual([]);
+  });
+
+  it("runs to the end with the same trace hash as the core run alone (seed 7)", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 7 });
+    h.host.handle({ type: "runToEnd" });
+    h.runTimers();
+    const last = h.lastFrame();
+    const run = new Run(presetScenario("default"), 7);
+    run.runToEnd();
+    expect(last.finished).toBe(true);
+    expect(last.playing).toBe(false);
+    expect(last.traceHash).toBe(run.summary().traceHash);
+    expect(last.events).toBe(run.summary().events);
+    expect(last.stats?.put.count).toBe(run.summary().ops.put.count);
+  });
+
+  it("plays at the chosen speed, one frame per tick, and the frames carry the messages sent", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 7 });
+    h.host.handle({ type: "setSpeed", speed: 1 / 10 });
+    h.host.handle({ type: "play" });
+    h.runTimers(120); // 120 ticks of 16 ms: about 192 ms of simulated time at 1/10x
+    const frames = h.frames().filter((f) => f.cause === "tick");
+    expect(frames).toHaveLength(120);
+    const last = frames.at(-1) as Frame;
+    expect(last.nowMs).toBeCloseTo(120 * 16 * (1 / 10), 6);
+    expect(last.rate).toBeCloseTo(1 / 10, 6);
+    const sends = frames.flatMap((f) => f.sends);
+    expect(sends.length).toBeGreaterThan(10);
+    for (const s of sends) {
+      expect(s.deliverAtMs).toBeGreaterThan(s.sentAtMs);
+      expect(s.src).not.toBe(s.dst);
+    }
+    expect(sends.some((s) => s.type === "replica_write")).toBe(true);
+    h.host.handle({ type: "pause" });
+    expect(h.lastFrame()).toMatchObject({ cause: "pause", playing: false });
+    expect(h.pendingTimers()).toBe(0);
+  });
+
+  it("steps exactly one event", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 7 });
+    h.host.handle({ type: "step" });
+    const first = h.lastFrame();
+    h.host.handle({ type: "step" });
+    const second = h.lastFrame();
+    const run = new Run(presetScenario("default"), 7);
+    run.step();
+    expect(first.events).toBe(run.sim.trace.length);
+    run.step();
+    expect(second.events).toBe(run.sim.trace.length);
+    expect(second.traceHash).toBe(run.sim.trace.digest);
+    expect(second.cause).toBe("step");
+  });
+
+  it("records a crash as a live intervention and keeps the run on a bad one", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 7 });
+    h.host.handle({ type: "intervene", intervention: { kind: "crash", node: "C" } });
+    const f = h.lastFrame();
+    expect(f.nodes[2]?.up).toBe(false);
+    expect(f.timeline).toEqual([{ atMs: 0, text: "crash C", kind: "crash", live: true }]);
+    h.host.handle({ type: "intervene", intervention: { kind: "crash", node: "Z" } });
+    const err = h.errors().at(-1);
+    expect(err).toMatchObject({ type: "error", fatal: false, during: "intervene" });
+    expect(err?.type === "error" && err.message).toMatch(/Z is not a node/);
+    h.host.handle({ type: "step" });
+    expect(h.lastFrame().cause).toBe("step");
+  });
+
+  it("answers an unknown command with an error and keeps the run", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 7 });
+    h.host.handle({ type: "rewind" } as unknown as Parameters<SimHost["handle"]>[0]);
+    expect(h.errors().at(-1)).toMatchObject({ fatal: false, message: 'unknown command "rewind"' });
+    h.host.handle({ type: "step" });
+    expect(h.lastFrame().cause).toBe("step");
+  });
+
+  it("keeps the loaded run when asked to load a bad scenario", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 7 });
+    h.host.handle({
+      type: "load",
+      source: { scenario: { version: 1, quorum: { r: 9 } } },
+      seed: 1,
+    });
+    const err = h.errors().at(-1);
+    expect(err).toMatchObject({ fatal: false, during: "load" });
+    expect(err?.type === "error" && err.message).toMatch(/quorum\.r/);
+    expect(h.posted.at(-2)?.type).toBe("loaded");
+    expect(h.lastFrame().cause).toBe("load");
+  });
+
+  it("reports a bad first scenario as fatal: there is no run to keep", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "nope" }, seed: 1 });
+    expect(h.errors()).toHaveLength(1);
+    expect(h.errors()[0]).toMatchObject({ fatal: true, during: "load" });
+    h.host.handle({ type: "play" }); // harmless without a run
+    expect(h.frames()).toHaveLength(0);
+    h.host.handle({ type: "load", source: { scenario: '{"version": 1}' }, seed: 1 });
+    expect(h.posted.at(-2)?.type).toBe("loaded");
+  });
+
+  it("play after the end does nothing harmful", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 3 });
+    h.host.handle({ type: "runToEnd" });
+    h.runTimers();
+    const hash = h.lastFrame().traceHash;
+    h.host.handle({ type: "play" });
+    h.host.handle({ type: "step" });
+    expect(h.runTimers()).toBe(0);
+    expect(h.lastFrame()).toMatchObject({ finished: true, playing: false, traceHash: hash });
+  });
+
+  it("caps the work per tick on a busy run: it falls behind instead of flooding the page", () => {
+    // every read of the clock costs 1 ms, so a tick exhausts its budget after a few slices
+    const h = harness({ msPerNowCall: 1 });
+    h.host.handle({ type: "load", source: { preset: "bench-64" }, seed: 1, speed: 100 });
+    h.host.handle({ type: "play" });
+    h.runTimers(5);
+    const ticks = h.frames().filter((f) => f.cause === "tick");
+    expect(ticks).toHaveLength(5);
+    for (const f of ticks) {
+      expect(f.behind).toBe(true);
+      expect(f.rate).toBeLessThan(100);
+      expect(f.sends.length).toBeLessThanOrEqual(MAX_SENDS_PER_FRAME);
+    }
+    expect(TICK_BUDGET_MS).toBeLessThan(16);
+  });
+});

@@ -1,0 +1,457 @@
+/**
+ * The simulation host: one Run, driven by commands, advancing simulated time at the chosen speed
+ * and posting one frame per tick. The worker entry (sim.worker.ts) is a thin adapter around it;
+ * the host itself takes its clock, timers and outlet as parameters so that tests can run it in
+ * Node with a fake clock.
+ *
+ * Pacing. While playing, a self-paced loop (a timer every TICK_MS; workers have no
+ * requestAnimationFrame) advances simulated time by (wall time since the last tick) x speed, in
+ * slices sized from the observed event rate, and stops early when the tick has used its CPU budget.
+ * Time lost that way is not made up later: the run simply goes slower than requested, and the
+ * frame says so (`behind`). A frame carries at most MAX_EVENTS_READ trace events' worth of
+ * messages; the rest are counted in `skipped`.
+ */
+
+import {
+  describeIntervention,
+  describeLatency,
+  msToTicks,
+  parseScenario,
+  presetScenario,
+  presets,
+  Run,
+  type Scenario,
+  TICKS_PER_MS,
+  ticksToMs,
+} from "../sim";
+import { compactEvents } from "./compact";
+import {
+  DEFAULT_SPEED,
+  type Frame,
+  type FrameCause,
+  type FromWorker,
+  LOG_MAX,
+  type ScenarioInfo,
+  type ScenarioSource,
+  SPEED_MAX,
+  SPEED_MIN,
+  type TimelineEntry,
+  type ToWorker,
+} from "./protocol";
+
+export interface HostEnv {
+  post(message: FromWorker): void;
+  /** wall-clock milliseconds (performance.now in the worker) */
+  now(): number;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+/** Wall ms between ticks while playing (about one display frame). */
+export const TICK_MS = 16;
+/** CPU ms a playing tick may spend simulating. */
+export const TICK_BUDGET_MS = 8;
+/** CPU ms a tick may spend when running to the end (frames then report progress). */
+export const TO_END_BUDGET_MS = 40;
+/** A tick never advances by more wall time than this (timers are throttled in hidden tabs). */
+export const MAX_TICK_WALL_MS = 100;
+/** At most this many trace events are read back per frame; the rest are skipped. */
+export const MAX_EVENTS_READ = 4000;
+/** At most this many message sends per frame (the newest): more could not be told apart anyway. */
+export const MAX_SENDS_PER_FRAME = 300;
+/** Stats (which sort every latency) are recomputed at most this often while playing. */
+export const STATS_EVERY_MS = 250;
+/** Events a slice of simulation aims at, so the budget is checked often enough. */
+const EVENTS_PER_SLICE = 2000;
+
+export class SimHost {
+  private run: Run | null = null;
+  private info: ScenarioInfo | null = null;
+  private speed = DEFAULT_SPEED;
+  private playing = false;
+  private toEnd = false;
+  private timer: unknown = null;
+  private lastWall = 0;
+  private readIndex = 0;
+  private seq = 0;
+  private rate = 0;
+  private behind = false;
+  /** observed trace events per simulated ms, to size slices */
+  private eventsPerMs = 50;
+  private lastStatsWall = Number.NEGATIVE_INFINITY;
+  private lastStatsKey = "";
+  private sentTimeline = -1;
+  private scenarioTimeline = 0;
+
+  constructor(private readonly env: HostEnv) {}
+
+  handle(msg: ToWorker): void {
+    try {
+      switch (msg.type) {
+        case "load":
+          this.load(msg.source, msg.seed, msg.speed);
+          return;
+        case "play":
+          this.play(false);
+          return;
+        case "runToEnd":
+          this.play(true);
+          return;
+        case "pause":
+          this.pause();
+          return;
+        case "step":
+          this.step();
+          return;
+        case "setSpeed":
+          this.setSpeed(msg.speed);
+          return;
+        case "intervene":
+          this.intervene(msg);
+          return;
+        default:
+          // a message this worker does not know changes nothing
+          this.env.post({
+            type: "error",
+            message: `unknown command ${JSON.stringify((msg as { type?: unknown }).type)}`,
+            fatal: false,
+            during: "command",
+          });
+      }
+    } catch (err) {
+      this.fatal(err, "command");
+    }
+  }
+
+  // ---- commands -------------------------------------------------------------------------------
+
+  private load(source: ScenarioSource, seed: number, speed: number | undefined): void {
+    if (speed !== undefined) this.speed = clampSpeed(speed);
+    let scenario: Scenario;
+    let preset: string | null = null;
+    let run: Run;
+    try {
+      if ("preset" in source) {
+        preset = source.preset;
+        scenario = presetScenario(source.preset);
+      } else {
+        scenario = parseSource(source.scenario);
+      }
+      run = new Run(scenario, seed, { keepHistory: false });
+    } catch (err) {
+      const message = errorMessage(err);
+      if (this.run !== null && this.info !== null) {
+        // the run we had stays (paused, as after any load): say what was wrong, then tell the app
+        // it is still there
+        this.stopLoop();
+        this.playing = false;
+        this.toEnd = false;
+        this.rate = 0;
+        this.env.post({ type: "error", message, fatal: false, during: "load" });
+        this.env.post({ type: "loaded", info: this.info });
+        this.postFrame("load");
+      } else {
+        this.env.post({ type: "error", message, fatal: true, during: "load" });
+      }
+      return;
+    }
+    this.stopLoop();
+    this.playing = false;
+    this.toEnd = false;
+    this.run = run;
+    this.readIndex = 0;
+    this.seq = 0;
+    this.rate = 0;
+    this.behind = false;
+    this.eventsPerMs = 50;
+    this.lastStatsWall = Number.NEGATIVE_INFINITY;
+    this.lastStatsKey = "";
+    this.sentTimeline = -1;
+    this.scenarioTimeline = run.timeline.length;
+    this.info = describeRun(run, preset);
+    this.env.post({ type: "loaded", info: this.info });
+    this.postFrame("load");
+  }
+
+  private play(toEnd: boolean): void {
+    const run = this.run;
+    if (run === null) return;
+    if (run.finished) {
+      this.playing = false;
+      this.toEnd = false;
+      this.postFrame("play");
+      return;
+    }
+    this.toEnd = toEnd;
+    if (!this.playing) {
+      this.playing = true;
+      this.lastWall = this.env.now();
+    }
+    this.postFrame("play");
+    this.stopLoop();
+    this.schedule(toEnd ? 0 : TICK_MS);
+  }
+
+  private pause(): void {
+    if (this.run === null) return;
+    this.stopLoop();
+    this.playing = false;
+    this.toEnd = false;
+    this.rate = 0;
+    this.postFrame("pause");
+  }
+
+  private step(): void {
+    const run = this.run;
+    if (run === null) return;
+    this.stopLoop();
+    this.playing = false;
+    this.toEnd = false;
+    this.rate = 0;
+    try {
+      run.step();
+    } catch (err) {
+      this.fatal(err, "run");
+      return;
+    }
+    this.postFrame("step");
+  }
+
+  private setSpeed(speed: number): void {
+    this.speed = clampSpeed(speed);
+    if (this.run !== null) this.postFrame("speed");
+  }
+
+  private intervene(msg: Extract<ToWorker, { type: "intervene" }>): void {
+    const run = this.run;
+    if (run === null) {
+      this.env.post({
+        type: "error",
+        message: "no scenario is loaded",
+        fatal: false,
+        during: "intervene",
+      });
+      return;
+    }
+    try {
+      run.intervene(msg.intervention);
+    } catch (err) {
+      const message = errorMessage(err);
+      if (message.startsWith("bad intervention")) {
+        // validated before anything changed: the run is as it was
+        this.env.post({ type: "error", message, fatal: false, during: "intervene" });
+        return;
+      }
+      this.fatal(err, "run");
+      return;
+    }
+    this.postFrame("intervene");
+  }
+
+  // ---- the loop -------------------------------------------------------------------------------
+
+  private schedule(ms: number): void {
+    this.timer = this.env.setTimer(this.tick, ms);
+  }
+
+  private stopLoop(): void {
+    if (this.timer !== null) {
+      this.env.clearTimer(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private readonly tick = (): void => {
+    this.timer = null;
+    const run = this.run;
+    if (run === null || !this.playing) return;
+    const wall = this.env.now();
+    const dt = Math.min(Math.max(wall - this.lastWall, 0), MAX_TICK_WALL_MS);
+    this.lastWall = wall;
+    const before = run.nowMs;
+    const target = this.toEnd ? run.endMs : before + dt * this.speed;
+    let reached: boolean;
+    try {
+      reached = this.advance(target, wall, this.toEnd ? TO_END_BUDGET_MS : TICK_BUDGET_MS);
+    } catch (err) {
+      this.fatal(err, "run");
+      return;
+    }
+    this.behind = !this.toEnd && !reached && !run.finished;
+    this.rate = dt > 0 ? (run.nowMs - before) / dt : this.speed;
+    const cause: FrameCause = this.toEnd ? "toEnd" : "tick";
+    if (run.finished) {
+      this.playing = false;
+      this.toEnd = false;
+      this.rate = 0;
+      this.behind = false;
+    }
+    this.postFrame(cause);
+    if (this.playing) this.schedule(TICK_MS);
+  };
+
+  /** Simulates up to `target` ms unless the budget runs out first; true if it got there. */
+  private advance(target: number, startWall: number, budgetMs: number): boolean {
+    const run = this.run as Run;
+    // whole ticks (microseconds), as the core counts time: a fraction of a tick never advances
+    const end = msToTicks(Math.min(target, run.endMs));
+    while (run.sim.now < end) {
+      if (this.env.now() - startWall >= budgetMs) return false;
+      const from = run.sim.now;
+      const sliceTicks = Math.max(
+        1,
+        Math.round((EVENTS_PER_SLICE / Math.max(this.eventsPerMs, 1e-3)) * TICKS_PER_MS),
+      );
+      const until = Math.min(end, from + sliceTicks);
+      const events = run.sim.trace.length;
+      run.runUntilMs(ticksToMs(until));
+      const done = run.sim.trace.length - events;
+      const spanMs = ticksToMs(run.sim.now - from);
+      if (spanMs > 0) this.eventsPerMs = 0.5 * this.eventsPerMs + 0.5 * (done / spanMs);
+      if (run.sim.now <= from) break; // cannot happen; never spin
+    }
+    return true;
+  }
+
+  // ---- frames ---------------------------------------------------------------------------------
+
+  private postFrame(cause: FrameCause): void {
+    const run = this.run;
+    if (run === null) return;
+    const trace = run.sim.trace;
+    const total = trace.length;
+    let from = this.readIndex;
+    let skipped = 0;
+    // running to the end: only the newest events, for the log
+    const limit = cause === "toEnd" ? LOG_MAX * 4 : MAX_EVENTS_READ;
+    if (from < trace.oldest) {
+      skipped += trace.oldest - from;
+      from = trace.oldest;
+    }
+    if (total - from > limit) {
+      skipped += total - limit - from;
+      from = total - limit;
+    }
+    const compacted = compactEvents(trace.since(from));
+    if (compacted.sends.length > MAX_SENDS_PER_FRAME) {
+      skipped += compacted.sends.length - MAX_SENDS_PER_FRAME;
+      compacted.sends = compacted.sends.slice(-MAX_SENDS_PER_FRAME);
+    }
+    this.readIndex = total;
+
+    const wall = this.env.now();
+    let stats: Frame["stats"] = null;
+    if (cause !== "tick" || wall - this.lastStatsWall >= STATS_EVERY_MS || run.finished) {
+      const s = run.stats();
+      const key = `${s.get.count},${s.get.ok},${s.get.failed},${s.put.count},${s.put.ok},${s.put.failed}`;
+      if (key !== this.lastStatsKey || cause === "load") {
+        stats = s;
+        this.lastStatsKey = key;
+      }
+      this.lastStatsWall = wall;
+    }
+
+    let timeline: TimelineEntry[] | null = null;
+    if (run.timeline.length !== this.sentTimeline) {
+      timeline = run.timeline
+        .map((iv, i) => ({
+          atMs: iv.atMs,
+          text: describeIntervention(iv),
+          kind: iv.kind as string,
+          live: i >= this.scenarioTimeline,
+        }))
+        .sort((a, b) => a.atMs - b.atMs);
+      this.sentTimeline = run.timeline.length;
+    }
+
+    const nodes = [];
+    for (let i = 0; i < run.nodeCount; i++) {
+      const s = run.nodeSummary(i);
+      nodes.push({ up: run.sim.isUp(i), keys: s.keys, pendingRequests: s.pendingRequests });
+    }
+
+    const frame: Frame = {
+      seq: this.seq++,
+      cause,
+      nowMs: run.nowMs,
+      playing: this.playing,
+      toEnd: this.toEnd,
+      finished: run.finished,
+      speed: this.speed,
+      rate: this.playing ? this.rate || this.speed : 0,
+      behind: this.behind,
+      traceHash: trace.digest,
+      events: total,
+      nodes,
+      stats,
+      timeline,
+      sends: compacted.sends,
+      drops: compacted.drops,
+      completes: compacted.completes,
+      delivered: compacted.delivered,
+      log: compacted.log,
+      skipped,
+    };
+    this.env.post({ type: "frame", frame });
+  }
+
+  private fatal(err: unknown, during: "command" | "run"): void {
+    this.stopLoop();
+    this.playing = false;
+    this.toEnd = false;
+    this.run = null;
+    this.info = null;
+    const where = during === "run" ? "the simulation stopped: " : "";
+    this.env.post({ type: "error", message: `${where}${errorMessage(err)}`, fatal: true, during });
+  }
+}
+
+function clampSpeed(speed: number): number {
+  if (!Number.isFinite(speed)) return DEFAULT_SPEED;
+  return Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed));
+}
+
+function parseSource(input: unknown): Scenario {
+  let json = input;
+  if (typeof input === "string") {
+    try {
+      json = JSON.parse(input);
+    } catch (err) {
+      throw new Error(`the scenario is not valid JSON: ${errorMessage(err)}`);
+    }
+  }
+  const parsed = parseScenario(json);
+  if (!parsed.ok) {
+    const n = parsed.problems.length;
+    throw new Error(
+      `the scenario has ${n === 1 ? "a problem" : `${n} problems`}: ${parsed.problems.join("; ")}`,
+    );
+  }
+  return parsed.scenario;
+}
+
+export function describeRun(run: Run, preset: string | null): ScenarioInfo {
+  const s = run.scenario;
+  const p = preset !== null ? presets[preset] : undefined;
+  return {
+    preset,
+    name: s.name,
+    title: p?.title ?? s.name,
+    watch: p?.watch ?? s.description,
+    seed: run.seed,
+    nodeNames: [...run.ring.names],
+    clientNames: [...run.clientNames],
+    tokens: run.ring.tokens.map((t) => ({ unit: t.unit, node: t.node })),
+    quorum: { n: s.quorum.n, r: s.quorum.r, w: s.quorum.w },
+    latency: describeLatency(s.network.latency),
+    loss: s.network.loss,
+    duplicate: s.network.duplicate,
+    durationMs: s.durationMs,
+    endMs: run.endMs,
+  };
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

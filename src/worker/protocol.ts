@@ -1,0 +1,189 @@
+/**
+ * The typed messages between the app and the simulation worker.
+ *
+ * The app sends commands; the worker answers with `loaded` once per scenario, then `frame`s: at
+ * most one per display frame while playing, and one after each command that changed something
+ * (step, pause, an intervention, a new speed). A frame is the latest state of the run plus what
+ * happened since the previous frame, compacted for animation: message sends with their source,
+ * destination and the simulated times they leave and arrive, drops with their reason, completed
+ * client operations. Times are in simulated milliseconds; processes are indices (nodes first, in
+ * ring order, then clients, as in `Run`).
+ *
+ * Errors are `error` messages. A bad scenario or a bad intervention is not fatal: the worker keeps
+ * the run it had. A fatal error (an exception inside the simulation) means the worker dropped its
+ * run; the app shows the message and can load a scenario again.
+ */
+
+import type { LiveIntervention, Stats } from "../sim";
+
+// ---- app -> worker ----------------------------------------------------------------------------
+
+/** Where a scenario comes from: a preset's name, or scenario JSON (text or an object). */
+export type ScenarioSource = { preset: string } | { scenario: unknown };
+
+export type ToWorker =
+  | { type: "load"; source: ScenarioSource; seed: number; speed?: number }
+  | { type: "play" }
+  | { type: "pause" }
+  /** runs exactly one event, then pauses */
+  | { type: "step" }
+  /** simulated ms per wall-clock ms, clamped to [SPEED_MIN, SPEED_MAX] */
+  | { type: "setSpeed"; speed: number }
+  /** runs as fast as the worker can to the end of the run, in chunks, reporting progress */
+  | { type: "runToEnd" }
+  | { type: "intervene"; intervention: LiveIntervention };
+
+export const SPEED_MIN = 1 / 1000;
+export const SPEED_MAX = 100;
+/**
+ * The speed the app opens at: a 1 ms network hop takes a quarter of a second on screen, so one
+ * operation of the default scenario (four hops, about 4 ms) plays out in about a second, and with
+ * about 100 operations per simulated second a new one starts every 2.5 s on average.
+ */
+export const DEFAULT_SPEED = 1 / 250;
+
+// ---- worker -> app ----------------------------------------------------------------------------
+
+export interface RingTokenInfo {
+  /** fraction of the ring in [0, 1): 0 is drawn at 12 o'clock, increasing clockwise */
+  unit: number;
+  node: number;
+}
+
+/** What the views need to know about a loaded scenario; sent once per load. */
+export interface ScenarioInfo {
+  /** the preset's name, or null for scenario JSON */
+  preset: string | null;
+  name: string;
+  title: string;
+  /** what to watch while it runs (presets), or the scenario's description */
+  watch: string;
+  seed: number;
+  nodeNames: string[];
+  clientNames: string[];
+  /** sorted by unit */
+  tokens: RingTokenInfo[];
+  quorum: { n: number; r: number; w: number };
+  latency: string;
+  loss: number;
+  duplicate: number;
+  durationMs: number;
+  endMs: number;
+}
+
+export interface NodeView {
+  up: boolean;
+  keys: number;
+  pendingRequests: number;
+}
+
+/** A message leaving `src` for `dst` (or a duplicate copy of one). */
+export interface MessageSend {
+  id: number;
+  src: number;
+  dst: number;
+  type: string;
+  sentAtMs: number;
+  /** when it arrives (or is dropped on arrival); -1 when the network dropped it at once */
+  deliverAtMs: number;
+  /** a second copy made by the network (same id, its own delivery time) */
+  duplicate: boolean;
+}
+
+export interface MessageDrop {
+  id: number;
+  src: number;
+  dst: number;
+  type: string;
+  atMs: number;
+  /** a DropReason code (see dropReasonNames): 1 loss, 2 partition, 3 destination crashed */
+  reason: number;
+}
+
+export interface OpComplete {
+  client: number;
+  opId: number;
+  /** get or put */
+  f: string;
+  outcome: "ok" | "fail" | "info";
+  atMs: number;
+}
+
+export type LogEntry =
+  | {
+      kind: "send" | "duplicate";
+      atMs: number;
+      src: number;
+      dst: number;
+      type: string;
+      /** -1 when the network lost it at once */
+      deliverAtMs: number;
+    }
+  | { kind: "drop"; atMs: number; src: number; dst: number; type: string; reason: number }
+  | { kind: "crash" | "recover"; atMs: number; proc: number };
+
+export interface TimelineEntry {
+  atMs: number;
+  /** one line, e.g. "crash C" */
+  text: string;
+  kind: string;
+  /** made by the user during this run (rather than written in the scenario) */
+  live: boolean;
+}
+
+export type FrameCause =
+  | "load"
+  | "tick"
+  | "step"
+  | "pause"
+  | "play"
+  | "speed"
+  | "intervene"
+  | "toEnd";
+
+export interface Frame {
+  /** counts frames since the last load (the load's own frame is 0) */
+  seq: number;
+  cause: FrameCause;
+  nowMs: number;
+  playing: boolean;
+  /** running to the end as fast as possible */
+  toEnd: boolean;
+  finished: boolean;
+  /** requested speed: simulated ms per wall ms */
+  speed: number;
+  /** achieved speed over the last tick (simulated ms per wall ms); 0 when not playing */
+  rate: number;
+  /** the worker hit its per-tick work cap: simulated time runs slower than requested */
+  behind: boolean;
+  traceHash: string;
+  events: number;
+  nodes: NodeView[];
+  /** null when unchanged since the previous frame */
+  stats: { get: Stats; put: Stats } | null;
+  /** null when unchanged since the previous frame */
+  timeline: TimelineEntry[] | null;
+  sends: MessageSend[];
+  drops: MessageDrop[];
+  completes: OpComplete[];
+  /** messages delivered since the previous frame */
+  delivered: number;
+  /** the newest message and fault events since the previous frame, oldest first (at most LOG_MAX) */
+  log: LogEntry[];
+  /** trace events since the previous frame that this frame leaves out (work cap or trace window) */
+  skipped: number;
+}
+
+export type FromWorker =
+  | { type: "loaded"; info: ScenarioInfo }
+  | { type: "frame"; frame: Frame }
+  | {
+      type: "error";
+      message: string;
+      /** fatal: the worker has no run any more, load again; otherwise the run is unchanged */
+      fatal: boolean;
+      during: "load" | "intervene" | "command" | "run";
+    };
+
+/** At most this many log entries per frame (the app keeps the last few of them). */
+export const LOG_MAX = 12;
