@@ -32,40 +32,40 @@ export const presets: Readonly<Record<string, Preset>> = {
   "crash-recover": {
     title: "A node crashes, then recovers",
     watch:
-      "C crashes at 3 s. Requests that C coordinates time out at the client; requests where C is one of three replicas still reach W = 2 and R = 2 with the other two. C comes back at 6 s with its disk but no in-flight requests.",
+      "C crashes at 300 ms. Requests that C coordinates time out at the client; requests where C is one of three replicas still reach W = 2 and R = 2 with the other two. C comes back at 900 ms with its disk but no in-flight requests. Raise the speed to get there sooner.",
     scenario: {
       version: 1,
       name: "crash-recover",
-      description: "The default cluster; node C crashes at 3 s and recovers at 6 s.",
-      durationMs: 10_000,
+      description: "The default cluster; node C crashes at 300 ms and recovers at 900 ms.",
+      durationMs: 1_500,
       cluster: { nodes: five },
       timeline: [
-        { atMs: 3000, kind: "crash", node: "C" },
-        { atMs: 6000, kind: "recover", node: "C" },
+        { atMs: 300, kind: "crash", node: "C" },
+        { atMs: 900, kind: "recover", node: "C" },
       ],
     },
   },
   partition: {
     title: "The network splits in two",
     watch:
-      "From 3 s to 7 s, A, B and client1 cannot reach C, D, E and client2. A request succeeds only if its coordinator can reach enough replicas on its own side.",
+      "From 300 ms to 900 ms, A, B and client1 cannot reach C, D, E and client2. A request succeeds only if its client can reach the coordinator and the coordinator can reach enough replicas on its own side. Raise the speed to get there sooner.",
     scenario: {
       version: 1,
       name: "partition",
       description:
-        "The default cluster, partitioned into {A, B, client1} and {C, D, E, client2} from 3 s to 7 s.",
-      durationMs: 10_000,
+        "The default cluster, partitioned into {A, B, client1} and {C, D, E, client2} from 300 ms to 900 ms.",
+      durationMs: 1_500,
       cluster: { nodes: five },
       timeline: [
         {
-          atMs: 3000,
+          atMs: 300,
           kind: "partition",
           groups: [
             ["A", "B", "client1"],
             ["C", "D", "E", "client2"],
           ],
         },
-        { atMs: 7000, kind: "heal" },
+        { atMs: 900, kind: "heal" },
       ],
     },
   },
@@ -77,7 +77,7 @@ export const presets: Readonly<Record<string, Preset>> = {
       version: 1,
       name: "lossy-network",
       description: "The default cluster on a network that loses 5% of messages and duplicates 2%.",
-      durationMs: 10_000,
+      durationMs: 2_000,
       cluster: { nodes: five },
       network: { loss: 0.05, duplicate: 0.02 },
     },
