@@ -15,7 +15,7 @@ test("the scenario picker loads a preset and a seed, and puts them in the addres
   await expect(page.getByText("seed 3", { exact: true })).toBeVisible();
   // the scenario's own interventions are on the timeline, not yet applied
   await expect(app.timeline).toContainText("300.000 ms partition A,B,client1 | C,D,E,client2");
-  await expect(app.timeline).toContainText("7,000.000 ms heal the partition");
+  await expect(app.timeline).toContainText("900.000 ms heal the partition");
   await expect(app.timeline.getByRole("listitem").first()).toContainText("scheduled");
   expect(app.problems).toEqual([]);
 });
