@@ -4,7 +4,7 @@
  */
 
 import { type FormEvent, useEffect, useState } from "react";
-import { presetNames, presets } from "../sim";
+import { presetNames, presets } from "../sim/catalog";
 import { dismissAlert, useAppStore } from "../store/appStore";
 import { selectAlerts, selectFocusNode, selectInfo, selectStatus } from "../store/selectors";
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";

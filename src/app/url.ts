@@ -4,7 +4,7 @@
  * markup: the views render them as text).
  */
 
-import { isPreset, presetNames } from "../sim";
+import { isPreset, presetNames } from "../sim/catalog";
 import { DEFAULT_SEED } from "../store/appStore";
 
 export const DEFAULT_PRESET = "default";

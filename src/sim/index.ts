@@ -54,6 +54,7 @@ export type { Stats } from "./metrics/stats";
 export { describeLatency, type LatencyDist } from "./net/latency";
 export {
   type DynamoSimulation,
+  InterventionError,
   placementOf,
   Run,
   type RunOptions,

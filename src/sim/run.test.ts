@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Run } from "./run";
+import { InterventionError, Run } from "./run";
 import { presetNames, presetScenario } from "./scenario/presets";
 import { scenarioFrom } from "./scenario/schema";
 
@@ -65,6 +65,7 @@ describe("a run", () => {
 
   it("rejects an intervention on a process that does not exist, and keeps running", () => {
     const run = new Run(presetScenario("default"), 1);
+    expect(() => run.intervene({ kind: "crash", node: "Z" })).toThrow(InterventionError);
     expect(() => run.intervene({ kind: "crash", node: "Z" })).toThrow(/Z is not a node or client/);
     run.runToEnd();
     expect(run.finished).toBe(true);

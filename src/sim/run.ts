@@ -78,6 +78,11 @@ export function ringOf(scenario: Scenario): Ring {
   return ringOfPlacement(placementOf(scenario));
 }
 
+/** An intervention refused before anything changed: the run is exactly as it was. */
+export class InterventionError extends Error {
+  override name = "InterventionError";
+}
+
 export class Run {
   readonly scenario: Scenario;
   readonly seed: number;
@@ -198,14 +203,14 @@ export class Run {
   intervene(input: LiveIntervention): Intervention {
     const parsed = interventionSchema.safeParse({ ...input, atMs: this.nowMs });
     if (!parsed.success) {
-      throw new Error(
+      throw new InterventionError(
         `bad intervention: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
       );
     }
     const iv = parsed.data;
     for (const who of namesIn(iv)) {
       if (!this.sim.hasProc(who))
-        throw new Error(`bad intervention: ${who} is not a node or client of this run`);
+        throw new InterventionError(`bad intervention: ${who} is not a node or client of this run`);
     }
     this.scheduleIntervention(iv);
     this.sim.runUntil(this.sim.now); // apply it now

@@ -10,7 +10,7 @@
  * the message moving rather than jumping.
  */
 
-import { messageFamily } from "../sim";
+import { messageFamily } from "../sim/catalog";
 import type { Frame } from "../worker/protocol";
 
 export type Family = "get" | "put" | "fail" | "other";

@@ -15,6 +15,7 @@
 import {
   describeIntervention,
   describeLatency,
+  InterventionError,
   msToTicks,
   parseScenario,
   presetScenario,
@@ -236,10 +237,9 @@ export class SimHost {
     try {
       run.intervene(msg.intervention);
     } catch (err) {
-      const message = errorMessage(err);
-      if (message.startsWith("bad intervention")) {
+      if (err instanceof InterventionError) {
         // validated before anything changed: the run is as it was
-        this.env.post({ type: "error", message, fatal: false, during: "intervene" });
+        this.env.post({ type: "error", message: err.message, fatal: false, during: "intervene" });
         return;
       }
       this.fatal(err, "run");

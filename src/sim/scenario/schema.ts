@@ -11,6 +11,9 @@
 
 import { z } from "zod";
 import type { LatencyDist } from "../net/latency";
+import { clientNames } from "./names";
+
+export { clientNames, nodeNames } from "./names";
 
 export const SCENARIO_VERSION = 1;
 /** the most fixed partitions a scenario may ask for (each is a walk the ring may cache) */
@@ -394,26 +397,6 @@ export type LiveIntervention = InterventionInput extends infer U
     ? Omit<U, "atMs">
     : never
   : never;
-
-/** Client process names: client1, client2, ... */
-export function clientNames(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `client${i + 1}`);
-}
-
-/** Default node names A, B, ..., Z, AA, AB, ... as in the course slides. */
-export function nodeNames(count: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let n = i;
-    let s = "";
-    do {
-      s = String.fromCharCode(65 + (n % 26)) + s;
-      n = Math.floor(n / 26) - 1;
-    } while (n >= 0);
-    out.push(s);
-  }
-  return out;
-}
 
 export class ScenarioError extends Error {
   readonly problems: readonly string[];
