@@ -83,6 +83,25 @@ export class AppPage {
     return this.page.getByTestId("trace-hash");
   }
 
+  /** The "Find a key" text box on the stage. */
+  get keyInput(): Locator {
+    return this.page.getByRole("combobox", { name: "Key", exact: true });
+  }
+
+  /** The sentence saying where the looked-up key is stored. */
+  get keyPlacement(): Locator {
+    return this.page.getByTestId("key-placement");
+  }
+
+  get clearKeyButton(): Locator {
+    return this.page.getByRole("button", { name: "Clear key", exact: true });
+  }
+
+  /** Types `key` into the key box (replacing what was there). */
+  async lookUpKey(key: string): Promise<void> {
+    await this.keyInput.fill(key);
+  }
+
   node(name: string): Locator {
     return this.page.getByRole("button", { name: `Node ${name}`, exact: true });
   }

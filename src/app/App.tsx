@@ -10,6 +10,7 @@ import { selectAlerts, selectFocusNode, selectInfo, selectStatus } from "../stor
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
 import { FAMILY_COLOUR } from "../views/palette";
 import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
+import { KeyFinder } from "../views/ring/KeyFinder";
 import { RingView } from "../views/ring/RingView";
 import { ownership } from "../views/ring/ringLayout";
 import { useSession } from "./SessionContext";
@@ -41,6 +42,7 @@ export function App() {
         </section>
         <aside className="side" aria-label="Details">
           <ScenarioPanel />
+          <KeyFinder />
           <StatsPanel />
           <TimelinePanel />
           <EventLog />

@@ -1,7 +1,9 @@
 /**
- * The light surface of the core, for the app's main thread: the preset catalogue and message
- * families, without the simulator or the scenario validator (which load in the worker only).
+ * The light surface of the core, for the app's main thread: the preset catalogue, message
+ * families and the ring's pure key math (MD5 positions, preference lists), without the simulator
+ * or the scenario validator (which load in the worker only).
  */
 
 export { messageFamily } from "./dynamo/messages";
+export { keyPosition, positionToUnit, Ring, unitToPosition } from "./dynamo/ring";
 export { isPreset, type Preset, presetNames, presets } from "./scenario/catalog";

@@ -55,6 +55,8 @@ export interface AppState {
   status: PlaybackStatus;
   /** the node under the pointer or keyboard focus, whose range the stage explains */
   focusNode: number | null;
+  /** the key the stage shows the placement of ("" for none) */
+  lookupKey: string;
 }
 
 export const initialState: AppState = {
@@ -68,6 +70,7 @@ export const initialState: AppState = {
   speed: DEFAULT_SPEED,
   status: "loading",
   focusNode: null,
+  lookupKey: "",
 };
 
 export const useAppStore = create<AppState>()(() => initialState);
@@ -130,6 +133,10 @@ export function setStatus(status: PlaybackStatus): void {
 
 export function setFocusNode(focusNode: number | null): void {
   useAppStore.setState({ focusNode });
+}
+
+export function setLookupKey(lookupKey: string): void {
+  useAppStore.setState({ lookupKey });
 }
 
 export function setSpeedValue(speed: number): void {

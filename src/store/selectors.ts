@@ -24,3 +24,4 @@ export const selectSeed = (s: AppState) => s.info?.seed ?? null;
 /** "11011": which nodes are up, as a string (equal strings compare equal: no re-render) */
 export const selectUpMask = (s: AppState) => s.nodes.map((n) => (n.up ? "1" : "0")).join("");
 export const selectFocusNode = (s: AppState) => s.focusNode;
+export const selectLookupKey = (s: AppState) => s.lookupKey;

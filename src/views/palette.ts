@@ -39,3 +39,6 @@ export const FAMILY_COLOUR: Record<Family, string> = {
 
 export const DROP_COLOUR = "#c8241d";
 export const CRASHED = { fill: "#e4e4e4", stroke: "#6b6b6b", ink: "#555" };
+
+/** A looked-up key: its marker, its range's outline, its replicas' rings and badges (ink, calm). */
+export const KEY_COLOUR = { ink: "#1b2330", wash: "rgba(27, 35, 48, 0.14)", halo: "#ffffff" };

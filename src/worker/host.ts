@@ -443,6 +443,7 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     clientNames: [...run.clientNames],
     tokens: run.ring.tokens.map((t) => ({ unit: t.unit, node: t.node })),
     quorum: { n: s.quorum.n, r: s.quorum.r, w: s.quorum.w },
+    keyCount: s.workload.keys.count,
     latency: describeLatency(s.network.latency),
     loss: s.network.loss,
     duplicate: s.network.duplicate,

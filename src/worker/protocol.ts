@@ -64,6 +64,8 @@ export interface ScenarioInfo {
   /** sorted by unit */
   tokens: RingTokenInfo[];
   quorum: { n: number; r: number; w: number };
+  /** the workload's keys are k0, k1, ... k(keyCount - 1) */
+  keyCount: number;
   latency: string;
   loss: number;
   duplicate: number;

@@ -15,8 +15,10 @@ import {
   selectUpMask,
 } from "../../store/selectors";
 import type { NodeView } from "../../worker/protocol";
-import { CRASHED, nodeColour } from "../palette";
+import { CRASHED, KEY_COLOUR, nodeColour } from "../palette";
 import { useElementSize } from "../useElementSize";
+import { useKeyPlacement } from "./KeyFinder";
+import { type KeyMarks, keyMarks } from "./keyLayout";
 import { MessageCanvas } from "./MessageCanvas";
 import { type NodePlace, type RingLayout, ringLayout } from "./ringLayout";
 
@@ -44,6 +46,11 @@ function RingDrawing({ layout, nodeNames }: { layout: RingLayout; nodeNames: str
   const upMask = useAppStore(selectUpMask);
   const focus = useAppStore(selectFocusNode);
   const clients = layout.clients.map((c) => c.label).join(", ");
+  const { placement } = useKeyPlacement();
+  const marks = useMemo(
+    () => (placement !== null ? keyMarks(layout, placement) : null),
+    [layout, placement],
+  );
   return (
     <svg
       className="ring-svg"
@@ -65,6 +72,14 @@ function RingDrawing({ layout, nodeNames }: { layout: RingLayout; nodeNames: str
             />
           );
         })}
+        {marks !== null && (
+          <path
+            className="key-range"
+            d={marks.rangePath}
+            fill={KEY_COLOUR.wash}
+            stroke={KEY_COLOUR.ink}
+          />
+        )}
       </g>
       {layout.clients.map((c) => (
         <g key={c.label} className="client-chip">
@@ -80,7 +95,58 @@ function RingDrawing({ layout, nodeNames }: { layout: RingLayout; nodeNames: str
           </text>
         </g>
       ))}
+      {marks !== null && placement !== null && (
+        <KeyMarker marks={marks} cx={layout.cx} cy={layout.cy} label={placement.key} />
+      )}
     </svg>
+  );
+}
+
+/** The key's diamond on the ring, its name, and an arrow clockwise to its coordinator. */
+function KeyMarker(props: { marks: KeyMarks; cx: number; cy: number; label: string }) {
+  const { marks, cx, cy, label } = props;
+  const s = 9;
+  const { x, y } = marks.marker;
+  const shown = label.length > 16 ? `${label.slice(0, 15)}…` : label;
+  return (
+    <g className="key-marks" data-testid="key-marker">
+      <defs>
+        <marker
+          id="key-walk-arrow"
+          viewBox="0 0 10 10"
+          refX="6"
+          refY="5"
+          markerWidth="5"
+          markerHeight="5"
+          orient="auto"
+        >
+          <path d="M0,0L10,5L0,10z" fill={KEY_COLOUR.ink} />
+        </marker>
+      </defs>
+      <path
+        className="key-walk"
+        d={marks.walkPath}
+        transform={`translate(${cx},${cy})`}
+        stroke={KEY_COLOUR.ink}
+        markerEnd="url(#key-walk-arrow)"
+      />
+      <path
+        d={`M${x},${y - s}L${x + s},${y}L${x},${y + s}L${x - s},${y}Z`}
+        fill={KEY_COLOUR.ink}
+        stroke={KEY_COLOUR.halo}
+        strokeWidth={2}
+      />
+      <text
+        className="key-label"
+        x={marks.label.x}
+        y={marks.label.y}
+        textAnchor={marks.label.anchor}
+        dominantBaseline="central"
+        fill={KEY_COLOUR.ink}
+      >
+        {shown}
+      </text>
+    </g>
   );
 }
 
@@ -89,12 +155,14 @@ function NodeButtons({ layout }: { layout: RingLayout }) {
   const nodes = useAppStore(selectNodes);
   const status = useAppStore(selectStatus);
   const disabled = status === "loading" || status === "failed";
+  const { placement } = useKeyPlacement();
   return (
     <>
       {layout.nodes.map((place, i) => (
         <NodeButton
           key={place.name}
           index={i}
+          rank={placement !== null ? placement.replicas.indexOf(i) + 1 : 0}
           place={place}
           layout={layout}
           node={nodes[i]}
@@ -110,6 +178,7 @@ function NodeButtons({ layout }: { layout: RingLayout }) {
 const NodeButton = memo(NodeButtonView, (a, b) => {
   return (
     a.index === b.index &&
+    a.rank === b.rank &&
     a.place === b.place &&
     a.layout === b.layout &&
     a.disabled === b.disabled &&
@@ -122,13 +191,15 @@ const NodeButton = memo(NodeButtonView, (a, b) => {
 
 function NodeButtonView(props: {
   index: number;
+  /** the node's place in the looked-up key's preference list (1 = coordinator), 0 if none */
+  rank: number;
   place: NodePlace;
   layout: RingLayout;
   node: NodeView | undefined;
   disabled: boolean;
   onToggle: (index: number) => void;
 }) {
-  const { index, place, layout, node, disabled, onToggle } = props;
+  const { index, rank, place, layout, node, disabled, onToggle } = props;
   const up = node?.up ?? true;
   const colour = nodeColour(index);
   const r = layout.nodeR;
@@ -138,13 +209,16 @@ function NodeButtonView(props: {
   const statusText = up
     ? `up, ${keys} ${keys === 1 ? "key" : "keys"}${pending > 0 ? `, ${pending} pending` : ""}`
     : "crashed";
+  const keyText =
+    rank === 1 ? ", coordinator of the key" : rank > 0 ? `, replica ${rank} of the key` : "";
   const letterSize = Math.max(11, Math.min(30, r * (place.name.length > 1 ? 0.55 : 0.75)));
   return (
     <>
       <button
         type="button"
-        className={up ? "node" : "node node-crashed"}
+        className={`node${up ? "" : " node-crashed"}${rank > 0 ? " node-replica" : ""}`}
         data-state={up ? "up" : "crashed"}
+        data-replica-rank={rank > 0 ? rank : undefined}
         aria-label={`Node ${place.name}`}
         aria-describedby={statusId}
         title={up ? `Crash node ${place.name}` : `Recover node ${place.name}`}
@@ -166,9 +240,15 @@ function NodeButtonView(props: {
         }}
       >
         {place.name}
+        {rank > 0 && (
+          <span className="replica-badge" aria-hidden="true">
+            {rank}
+          </span>
+        )}
       </button>
       <span id={statusId} className="visually-hidden">
         {statusText}
+        {keyText}
       </span>
       {layout.showNodeStatus && (
         <span
