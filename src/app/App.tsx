@@ -6,7 +6,13 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { presetNames, presets } from "../sim/catalog";
 import { dismissAlert, useAppStore } from "../store/appStore";
-import { selectAlerts, selectFocusNode, selectInfo, selectStatus } from "../store/selectors";
+import {
+  selectAlerts,
+  selectFocusNode,
+  selectGossips,
+  selectInfo,
+  selectStatus,
+} from "../store/selectors";
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
 import { FAMILY_COLOUR } from "../views/palette";
 import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
@@ -53,6 +59,7 @@ export function App() {
 }
 
 function Legend() {
+  const gossips = useAppStore(selectGossips);
   return (
     <div className="legend">
       <p className="hint">
@@ -69,6 +76,12 @@ function Legend() {
           <span className="dot" style={{ background: FAMILY_COLOUR.fail }} aria-hidden="true" />{" "}
           failed
         </li>
+        {gossips && (
+          <li>
+            <span className="dot" style={{ background: FAMILY_COLOUR.gossip }} aria-hidden="true" />{" "}
+            gossip
+          </li>
+        )}
         <li>
           <span className="cross" aria-hidden="true">
             ✕

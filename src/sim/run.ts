@@ -11,6 +11,7 @@ import { clientBehavior } from "./client/client";
 import { Rng } from "./core/rng";
 import { type Operation, type ProcessSpec, Simulation } from "./core/simulation";
 import { msToTicks, ticksToMs } from "./core/types";
+import { initialView } from "./dynamo/gossip";
 import type { Msg, Timer } from "./dynamo/messages";
 import {
   type NodeDisk,
@@ -108,7 +109,20 @@ export class Run {
     this.endMs = scenario.durationMs + scenario.workload.clientTimeoutMs;
     const keepHistory = options.keepHistory ?? true;
 
-    const nodeSpec = nodeBehavior({ ...scenario.quorum, ring: this.ring });
+    const names = scenario.cluster.nodes.map((n) => n.name);
+    const tokensOf = (node: number) =>
+      this.ring.tokens.filter((t) => t.node === node).map((t) => t.position);
+    const nodeSpec = nodeBehavior({
+      ...scenario.quorum,
+      ring: this.ring,
+      membership: {
+        mode: scenario.membership.mode,
+        gossipIntervalMs: scenario.membership.gossipIntervalMs,
+        failureTimeoutMs: scenario.membership.failureTimeoutMs,
+        seeds: (scenario.membership.seeds ?? [names[0] as string]).map((s) => names.indexOf(s)),
+      },
+      initialView: initialView(names, tokensOf),
+    });
     const clientSpec = clientBehavior({
       ring: this.ring,
       workload: scenario.workload,

@@ -113,6 +113,7 @@ function sameNodes(a: readonly NodeView[], b: readonly NodeView[]): boolean {
     const x = a[i] as NodeView;
     const y = b[i] as NodeView;
     if (x.up !== y.up || x.keys !== y.keys || x.pendingRequests !== y.pendingRequests) return false;
+    if (x.suspects.join() !== y.suspects.join()) return false;
   }
   return true;
 }

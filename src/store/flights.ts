@@ -13,7 +13,7 @@
 import { messageFamily } from "../sim/catalog";
 import type { Frame } from "../worker/protocol";
 
-export type Family = "get" | "put" | "fail" | "other";
+export type Family = "get" | "put" | "fail" | "gossip" | "other";
 
 export interface Flight {
   src: number;

@@ -34,6 +34,7 @@ export const FAMILY_COLOUR: Record<Family, string> = {
   get: "#1f6fd1",
   put: "#e0680f",
   fail: "#c8241d",
+  gossip: "#7a5aa6",
   other: "#5b6470",
 };
 

@@ -367,7 +367,12 @@ export class SimHost {
     const nodes = [];
     for (let i = 0; i < run.nodeCount; i++) {
       const s = run.nodeSummary(i);
-      nodes.push({ up: run.sim.isUp(i), keys: s.keys, pendingRequests: s.pendingRequests });
+      nodes.push({
+        up: run.sim.isUp(i),
+        keys: s.keys,
+        pendingRequests: s.pendingRequests,
+        suspects: s.suspects.map((j) => run.ring.names[j] as string),
+      });
     }
 
     const frame: Frame = {
@@ -444,6 +449,7 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     tokens: run.ring.tokens.map((t) => ({ unit: t.unit, node: t.node })),
     quorum: { n: s.quorum.n, r: s.quorum.r, w: s.quorum.w },
     keyCount: s.workload.keys.count,
+    membership: s.membership.mode,
     latency: describeLatency(s.network.latency),
     loss: s.network.loss,
     duplicate: s.network.duplicate,

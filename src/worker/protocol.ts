@@ -64,6 +64,8 @@ export interface ScenarioInfo {
   /** sorted by unit */
   tokens: RingTokenInfo[];
   quorum: { n: number; r: number; w: number };
+  /** how nodes learn the membership: from the scenario (oracle) or by gossip */
+  membership: "oracle" | "gossip";
   /** the workload's keys are k0, k1, ... k(keyCount - 1) */
   keyCount: number;
   latency: string;
@@ -77,6 +79,8 @@ export interface NodeView {
   up: boolean;
   keys: number;
   pendingRequests: number;
+  /** nodes this node believes are down (gossip membership only), by name */
+  suspects: string[];
 }
 
 /** A message leaving `src` for `dst` (or a duplicate copy of one). */

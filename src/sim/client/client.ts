@@ -74,6 +74,8 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
     case "replica_read_ok":
     case "replica_write":
     case "replica_write_ok":
+    case "gossip":
+    case "gossip_ok":
       return state; // node-to-node traffic never addressed to a client
     default:
       return unreachable(body);
@@ -87,7 +89,9 @@ function onTimer(state: ClientState, timer: Timer, ctx: ClientCtx): ClientState 
     case "op_timeout":
       return giveUp(state, timer.msgId, ctx);
     case "request_timeout":
-      return state;
+    case "gossip_round":
+    case "gossip_timeout":
+      return state; // node timers
     default:
       return unreachable(timer);
   }

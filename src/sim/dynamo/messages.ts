@@ -4,7 +4,10 @@
  * Requests and replies pair up by name (`put` / `put_ok`) and by the envelope's `inReplyTo`.
  * Clients talk to a coordinator with get / put; the coordinator talks to the other replicas of the
  * key's preference list with replica_read / replica_write, correlated by its own `requestId`.
+ * Nodes gossip their membership views with gossip / gossip_ok.
  */
+
+import type { MemberEntry } from "./membership";
 
 /**
  * The version a replica stores with a value. For now a total order: the coordinator's Lamport time
@@ -36,7 +39,13 @@ export type Msg =
       version: Version | null;
     }
   | { type: "replica_write"; key: string; requestId: number; value: string; version: Version }
-  | { type: "replica_write_ok"; key: string; requestId: number };
+  | { type: "replica_write_ok"; key: string; requestId: number }
+  // node <-> node: membership gossip (gossip.ts)
+  | { type: "gossip"; view: readonly GossipEntry[] }
+  | { type: "gossip_ok"; view: readonly GossipEntry[] };
+
+/** One node's membership entry as gossip carries it. */
+export type GossipEntry = readonly [name: string, entry: MemberEntry];
 
 export type MsgType = Msg["type"];
 
@@ -44,10 +53,14 @@ export type Timer =
   | { type: "request_timeout"; requestId: number }
   | { type: "next_op" }
   /** a client gives up on the operation it sent as message `msgId` */
-  | { type: "op_timeout"; msgId: number };
+  | { type: "op_timeout"; msgId: number }
+  /** a node's next gossip round */
+  | { type: "gossip_round" }
+  /** a gossip partner did not answer in time: suspect it */
+  | { type: "gossip_timeout"; peer: number };
 
 /** The family of a message, for colouring and filtering: what the message is about. */
-export function messageFamily(type: string): "get" | "put" | "fail" | "other" {
+export function messageFamily(type: string): "get" | "put" | "fail" | "gossip" | "other" {
   switch (type) {
     case "get":
     case "get_ok":
@@ -61,6 +74,9 @@ export function messageFamily(type: string): "get" | "put" | "fail" | "other" {
       return "put";
     case "request_failed":
       return "fail";
+    case "gossip":
+    case "gossip_ok":
+      return "gossip";
     default:
       return "other";
   }

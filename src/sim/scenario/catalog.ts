@@ -85,6 +85,25 @@ export const presets: Readonly<Record<string, Preset>> = {
       network: { loss: 0.05, duplicate: 0.02 },
     },
   },
+  gossip: {
+    title: "Gossip and failure detection",
+    watch:
+      "Every node gossips its membership view to a random peer every 50 ms (Dynamo: once a second; sped up here so you can watch). C crashes at 300 ms: each node that gossips to C and gets no answer within 20 ms starts to suspect it, on its own; nodes disagree until each has tried. Once C recovers at 900 ms, the first message from C clears a node's suspicion.",
+    scenario: {
+      version: 1,
+      name: "gossip",
+      description:
+        "The default cluster with gossip membership every 50 ms and a light workload; C crashes at 300 ms and recovers at 900 ms.",
+      durationMs: 1_500,
+      cluster: { nodes: five },
+      membership: { mode: "gossip", gossipIntervalMs: 50, failureTimeoutMs: 20 },
+      workload: { clients: 1, ratePerSec: 20 },
+      timeline: [
+        { atMs: 300, kind: "crash", node: "C" },
+        { atMs: 900, kind: "recover", node: "C" },
+      ],
+    },
+  },
   "bench-64": {
     title: "64 nodes under full load (benchmark)",
     watch:

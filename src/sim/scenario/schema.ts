@@ -178,6 +178,19 @@ export const scenarioSchema = z
       })
       .strict()
       .default({ n: 3, r: 2, w: 2, requestTimeoutMs: 300 }),
+    membership: z
+      .object({
+        /** oracle: every node knows the membership from the scenario; gossip: nodes learn it */
+        mode: z.enum(["oracle", "gossip"]).default("oracle"),
+        /** how often each node gossips with a random peer (Dynamo: once a second) */
+        gossipIntervalMs: positive.max(600_000).default(1000),
+        /** a gossip partner that has not answered after this long is suspected to be down */
+        failureTimeoutMs: positive.max(600_000).default(500),
+        /** nodes every node knows and gossips with now and then (default: the first node) */
+        seeds: z.array(name).max(256).optional(),
+      })
+      .strict()
+      .default({ mode: "oracle", gossipIntervalMs: 1000, failureTimeoutMs: 500 }),
     network: z
       .object({
         latency: latencySchema.default({ kind: "lognormal", medianMs: 1, sigma: 0.4 }),
@@ -345,6 +358,15 @@ export const scenarioSchema = z
     s.network.links.forEach((l, i) => {
       known(["network", "links", i, "from"], l.from);
       known(["network", "links", i, "to"], l.to);
+    });
+    s.membership.seeds?.forEach((seed, i) => {
+      if (!nodes.includes(seed)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["membership", "seeds", i],
+          message: `${seed} is not a node of this scenario (nodes: ${nodes.join(", ")})`,
+        });
+      }
     });
     s.clocks.forEach((c, i) => {
       known(["clocks", i, "node"], c.node);

@@ -185,7 +185,8 @@ const NodeButton = memo(NodeButtonView, (a, b) => {
     a.onToggle === b.onToggle &&
     a.node?.up === b.node?.up &&
     a.node?.keys === b.node?.keys &&
-    a.node?.pendingRequests === b.node?.pendingRequests
+    a.node?.pendingRequests === b.node?.pendingRequests &&
+    a.node?.suspects.join() === b.node?.suspects.join()
   );
 });
 
@@ -206,8 +207,10 @@ function NodeButtonView(props: {
   const statusId = `node-status-${index}`;
   const keys = node?.keys ?? 0;
   const pending = node?.pendingRequests ?? 0;
+  const suspects = node?.suspects ?? [];
+  const suspectText = suspects.length > 0 ? `, suspects ${suspects.join(", ")} to be down` : "";
   const statusText = up
-    ? `up, ${keys} ${keys === 1 ? "key" : "keys"}${pending > 0 ? `, ${pending} pending` : ""}`
+    ? `up, ${keys} ${keys === 1 ? "key" : "keys"}${pending > 0 ? `, ${pending} pending` : ""}${suspectText}`
     : "crashed";
   const keyText =
     rank === 1 ? ", coordinator of the key" : rank > 0 ? `, replica ${rank} of the key` : "";
@@ -264,6 +267,9 @@ function NodeButtonView(props: {
             <>
               {keys} {keys === 1 ? "key" : "keys"}
               {pending > 0 && <span className="node-pending"> · {pending} pending</span>}
+              {suspects.length > 0 && (
+                <span className="node-suspects"> · suspects {suspects.join(", ")}</span>
+              )}
             </>
           ) : (
             "✕ crashed"
