@@ -5,12 +5,13 @@
 
 import { type FormEvent, useEffect, useState } from "react";
 import { presetNames, presets } from "../sim/catalog";
-import { dismissAlert, useAppStore } from "../store/appStore";
+import { dismissAlert, setShowGossip, useAppStore } from "../store/appStore";
 import {
   selectAlerts,
   selectFocusNode,
   selectGossips,
   selectInfo,
+  selectShowGossip,
   selectStatus,
 } from "../store/selectors";
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
@@ -60,6 +61,7 @@ export function App() {
 
 function Legend() {
   const gossips = useAppStore(selectGossips);
+  const showGossip = useAppStore(selectShowGossip);
   return (
     <div className="legend">
       <p className="hint">
@@ -78,8 +80,20 @@ function Legend() {
         </li>
         {gossips && (
           <li>
-            <span className="dot" style={{ background: FAMILY_COLOUR.gossip }} aria-hidden="true" />{" "}
-            gossip
+            <label className="legend-toggle">
+              <input
+                type="checkbox"
+                checked={showGossip}
+                onChange={(e) => setShowGossip(e.currentTarget.checked)}
+                aria-label="Show gossip"
+              />
+              <span
+                className="dot"
+                style={{ background: FAMILY_COLOUR.gossip }}
+                aria-hidden="true"
+              />{" "}
+              gossip
+            </label>
           </li>
         )}
         <li>

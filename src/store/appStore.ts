@@ -8,6 +8,7 @@
 import { create } from "zustand";
 import type { PlaybackStatus } from "../machines/playback";
 import type { Stats } from "../sim";
+import { messageFamily } from "../sim/catalog";
 import {
   DEFAULT_SPEED,
   type Frame,
@@ -16,6 +17,7 @@ import {
   type ScenarioInfo,
   type TimelineEntry,
 } from "../worker/protocol";
+import { flightBoard } from "./flights";
 
 export const DEFAULT_SEED = 1;
 /** entries the recent-events log keeps */
@@ -57,6 +59,8 @@ export interface AppState {
   focusNode: number | null;
   /** the key the stage shows the placement of ("" for none) */
   lookupKey: string;
+  /** show gossip messages on the ring and in the log */
+  showGossip: boolean;
 }
 
 export const initialState: AppState = {
@@ -71,6 +75,7 @@ export const initialState: AppState = {
   status: "loading",
   focusNode: null,
   lookupKey: "",
+  showGossip: true,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);
@@ -78,6 +83,10 @@ export const useAppStore = create<AppState>()(() => initialState);
 let nextKey = 1;
 /** frames in a row that came back behind the requested speed */
 let behindStreak = 0;
+
+function isGossip(entry: LogEntry): boolean {
+  return "type" in entry && messageFamily(entry.type) === "gossip";
+}
 
 /** The state after a frame: a pure function of the state and the frame. */
 export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
@@ -98,9 +107,10 @@ export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
   if (frame.stats !== null) out.stats = frame.stats;
   if (frame.timeline !== null) out.timeline = frame.timeline;
   if (fresh) out.log = [];
-  if (frame.log.length > 0) {
+  const entries = state.showGossip ? frame.log : frame.log.filter((e) => !isGossip(e));
+  if (entries.length > 0) {
     const base = fresh ? [] : state.log;
-    const added = frame.log.map((entry) => ({ key: nextKey++, entry }));
+    const added = entries.map((entry) => ({ key: nextKey++, entry }));
     const log = base.concat(added);
     out.log = log.length > LOG_KEEP ? log.slice(log.length - LOG_KEEP) : log;
   }
@@ -138,6 +148,13 @@ export function setFocusNode(focusNode: number | null): void {
 
 export function setLookupKey(lookupKey: string): void {
   useAppStore.setState({ lookupKey });
+}
+
+/** Shows or hides gossip messages: in the store for the panels, on the flight board for the canvas. */
+export function setShowGossip(showGossip: boolean): void {
+  if (showGossip) flightBoard.hidden.delete("gossip");
+  else flightBoard.hidden.add("gossip");
+  useAppStore.setState({ showGossip });
 }
 
 export function setSpeedValue(speed: number): void {

@@ -57,6 +57,8 @@ export class FlightBoard {
   epoch = 0;
   /** what was drawn last: messages on screen */
   inFlight = 0;
+  /** message families the user chose not to see (e.g. gossip); they are kept, only not drawn */
+  readonly hidden = new Set<Family>();
 
   private frameNowMs = 0;
   private frameWall = 0;

@@ -7,6 +7,7 @@ import type { AppState } from "./appStore";
 
 export const selectInfo = (s: AppState) => s.info;
 export const selectGossips = (s: AppState) => s.info?.membership === "gossip";
+export const selectShowGossip = (s: AppState) => s.showGossip;
 export const selectNodes = (s: AppState) => s.nodes;
 export const selectStats = (s: AppState) => s.stats;
 export const selectTimeline = (s: AppState) => s.timeline;

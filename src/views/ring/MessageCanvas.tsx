@@ -83,7 +83,7 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
       const dotR = Math.max(4, Math.min(9, L.nodeR * 0.2));
       const visible: { f: Flight; path: QuadPath; pos: number }[] = [];
       for (const f of flightBoard.flights.values()) {
-        if (f.sentAtMs > t) continue;
+        if (f.sentAtMs > t || flightBoard.hidden.has(f.family)) continue;
         const span = f.endMs - f.sentAtMs;
         const pos = (span > 0 ? (t - f.sentAtMs) / span : 1) * f.fEnd;
         visible.push({ f, path: pathOf(L, f.src, f.dst), pos });
@@ -149,6 +149,7 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
       }
 
       for (const fall of flightBoard.falls) {
+        if (flightBoard.hidden.has(fall.family)) continue;
         const label = flightBoard.falls.length <= 4 ? dropLabel(L, fall) : null;
         drawFall(ctx, fall, pathOf(L, fall.src, fall.dst), wall, dotR, label);
       }
