@@ -17,6 +17,7 @@ import {
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
 import { FAMILY_COLOUR } from "../views/palette";
 import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
+import { PlacementSwitcher } from "../views/panels/PlacementSwitcher";
 import { KeyFinder } from "../views/ring/KeyFinder";
 import { RingView } from "../views/ring/RingView";
 import { ownership } from "../views/ring/ringLayout";
@@ -49,6 +50,7 @@ export function App() {
         </section>
         <aside className="side" aria-label="Details">
           <ScenarioPanel />
+          <PlacementSwitcher />
           <KeyFinder />
           <StatsPanel />
           <TimelinePanel />

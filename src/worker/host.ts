@@ -15,9 +15,13 @@
 import {
   describeIntervention,
   describeLatency,
+  describePartitioning,
   InterventionError,
+  keySpaceShares,
+  metadataBytesPerNode,
   msToTicks,
   parseScenario,
+  placementOf,
   presetScenario,
   presets,
   Run,
@@ -32,6 +36,8 @@ import {
   type FrameCause,
   type FromWorker,
   LOG_MAX,
+  type PartitioningInput,
+  type PlacementInfo,
   type ScenarioInfo,
   type ScenarioSource,
   SPEED_MAX,
@@ -134,7 +140,10 @@ export class SimHost {
     try {
       if ("preset" in source) {
         preset = source.preset;
-        scenario = presetScenario(source.preset);
+        scenario =
+          source.partitioning === undefined
+            ? presetScenario(source.preset)
+            : presetWithPartitioning(source.preset, source.partitioning);
       } else {
         scenario = parseSource(source.scenario);
       }
@@ -435,6 +444,34 @@ function parseSource(input: unknown): Scenario {
   return parsed.scenario;
 }
 
+/** A preset with its nodes placed by another strategy (their own tokens dropped). */
+function presetWithPartitioning(name: string, partitioning: PartitioningInput): Scenario {
+  const preset = presets[name];
+  if (preset === undefined) return presetScenario(name); // throws the usual message
+  const input = preset.scenario;
+  const nodes = (input.cluster?.nodes ?? []).map((n) => ({ name: n.name }));
+  const parsed = parseScenario({
+    ...input,
+    cluster: { ...input.cluster, nodes, partitioning },
+  });
+  if (!parsed.ok)
+    throw new Error(`cannot place ${name}'s nodes that way: ${parsed.problems.join("; ")}`);
+  return parsed.scenario;
+}
+
+function describePlacement(s: Scenario): PlacementInfo {
+  const placement = placementOf(s);
+  const shares = keySpaceShares(placement, Math.min(s.quorum.n, placement.names.length));
+  const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
+  const max = Math.max(...shares);
+  return {
+    strategy: String(placement.partitioning.strategy),
+    label: describePartitioning(placement.partitioning),
+    efficiency: max > 0 ? mean / max : 1,
+    metadataBytesPerNode: metadataBytesPerNode(placement),
+  };
+}
+
 export function describeRun(run: Run, preset: string | null): ScenarioInfo {
   const s = run.scenario;
   const p = preset !== null ? presets[preset] : undefined;
@@ -449,6 +486,7 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     tokens: run.ring.tokens.map((t) => ({ unit: t.unit, node: t.node })),
     quorum: { n: s.quorum.n, r: s.quorum.r, w: s.quorum.w },
     keyCount: s.workload.keys.count,
+    placement: describePlacement(s),
     membership: s.membership.mode,
     latency: describeLatency(s.network.latency),
     loss: s.network.loss,

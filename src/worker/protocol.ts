@@ -19,7 +19,28 @@ import type { LiveIntervention, Stats } from "../sim";
 // ---- app -> worker ----------------------------------------------------------------------------
 
 /** Where a scenario comes from: a preset's name, or scenario JSON (text or an object). */
-export type ScenarioSource = { preset: string } | { scenario: unknown };
+export type ScenarioSource =
+  /** a preset, optionally with another way of placing its nodes on the ring (section 6.2) */
+  { preset: string; partitioning?: PartitioningInput } | { scenario: unknown };
+
+/** A partitioning strategy as the scenario format writes it (validated by the worker). */
+export type PartitioningInput =
+  | { strategy: "tokens" }
+  | { strategy: 1; tokensPerNode: number }
+  | { strategy: 2; tokensPerNode: number; partitions: number }
+  | { strategy: 3; partitions: number };
+
+/** How the ring is cut up, and how well it balances the key space. */
+export interface PlacementInfo {
+  /** "tokens", "1", "2", "3", "mod-n" or "explicit" */
+  strategy: string;
+  /** e.g. "Strategy 3 (Q = 40)" */
+  label: string;
+  /** mean share of the key space a node stores / the largest share (1 = perfectly even) */
+  efficiency: number;
+  /** membership metadata each node keeps, in the model of dynamo/partitioning.ts */
+  metadataBytesPerNode: number;
+}
 
 export type ToWorker =
   | { type: "load"; source: ScenarioSource; seed: number; speed?: number }
@@ -64,6 +85,7 @@ export interface ScenarioInfo {
   /** sorted by unit */
   tokens: RingTokenInfo[];
   quorum: { n: number; r: number; w: number };
+  placement: PlacementInfo;
   /** how nodes learn the membership: from the scenario (oracle) or by gossip */
   membership: "oracle" | "gossip";
   /** the workload's keys are k0, k1, ... k(keyCount - 1) */

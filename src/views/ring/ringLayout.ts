@@ -101,11 +101,15 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   const showNodeStatus = n <= 16;
   const r = Math.max(20, showNodeStatus ? (half - 34) / 1.17 : half - 24);
 
-  // each node sits at its first token; nodes must not overlap their neighbours
+  // Each node sits at its token. With virtual nodes (more tokens than nodes) a node has no single
+  // place on the ring: nodes then sit evenly spaced in index order, and the coloured ranges on the
+  // band show where their tokens are. Nodes must not overlap their neighbours.
+  const virtualNodes = input.tokens.length > n;
   const firstUnit = new Array<number>(n).fill(Number.NaN);
   for (const t of input.tokens) {
     if (Number.isNaN(firstUnit[t.node] as number)) firstUnit[t.node] = t.unit;
   }
+  if (virtualNodes) for (let i = 0; i < n; i++) firstUnit[i] = (i + 0.5) / n;
   const placed = firstUnit
     .map((u, i) => ({ u: Number.isNaN(u) ? i / Math.max(n, 1) : u, i }))
     .sort((a, b) => a.u - b.u);

@@ -1,0 +1,90 @@
+/**
+ * Switch how the preset's nodes are placed on the ring (Dynamo, SOSP 2007, section 6.2) and see
+ * what it does to the ring and to load balance: one token per node as on the slides, Strategy 1
+ * (T random tokens per node), Strategy 2 (T random tokens, Q equal partitions) or Strategy 3
+ * (Q equal partitions, Q/S tokens per node). The run restarts from the same seed.
+ */
+
+import { useId } from "react";
+import { useSession } from "../../app/SessionContext";
+import { useAppStore } from "../../store/appStore";
+import { selectInfo } from "../../store/selectors";
+import type { PartitioningInput } from "../../worker/protocol";
+
+/** Tokens per node for Strategies 1 and 2, and for Strategy 3 (as Q / S). */
+const TOKENS_PER_NODE = 8;
+
+function choices(
+  nodes: number,
+): { value: string; label: string; partitioning: PartitioningInput }[] {
+  return [
+    {
+      value: "tokens",
+      label: "One token per node, as on the slides",
+      partitioning: { strategy: "tokens" },
+    },
+    {
+      value: "1",
+      label: `Strategy 1: T = ${TOKENS_PER_NODE} random tokens`,
+      partitioning: { strategy: 1, tokensPerNode: TOKENS_PER_NODE },
+    },
+    {
+      value: "2",
+      label: `Strategy 2: T = ${TOKENS_PER_NODE}, Q = ${64 * nodes} partitions`,
+      partitioning: { strategy: 2, tokensPerNode: TOKENS_PER_NODE, partitions: 64 * nodes },
+    },
+    {
+      value: "3",
+      label: `Strategy 3: Q = ${TOKENS_PER_NODE * nodes} equal partitions`,
+      partitioning: { strategy: 3, partitions: TOKENS_PER_NODE * nodes },
+    },
+  ];
+}
+
+export function PlacementSwitcher() {
+  const info = useAppStore(selectInfo);
+  const session = useSession();
+  const id = useId();
+  if (info === null) return null;
+  const options = choices(info.nodeNames.length);
+  const current = options.some((o) => o.value === info.placement.strategy)
+    ? info.placement.strategy
+    : "";
+  const preset = info.preset;
+  return (
+    <section className="panel placement" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Placement on the ring</h2>
+      <label className="visually-hidden" htmlFor={`${id}-select`}>
+        Placement
+      </label>
+      <select
+        id={`${id}-select`}
+        value={current}
+        disabled={preset === null}
+        onChange={(e) => {
+          const choice = options.find((o) => o.value === e.currentTarget.value);
+          if (choice !== undefined && preset !== null) {
+            session.load({ preset, partitioning: choice.partitioning }, info.seed);
+          }
+        }}
+      >
+        {current === "" && <option value="">{info.placement.label}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <p className="placement-figures" data-testid="placement-figures">
+        Load balance <strong>{info.placement.efficiency.toFixed(2)}</strong>{" "}
+        <span className="unit">(mean / busiest node's share of keys)</span> · metadata{" "}
+        <strong>{formatBytes(info.placement.metadataBytesPerNode)}</strong>{" "}
+        <span className="unit">per node</span>
+      </p>
+    </section>
+  );
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}
