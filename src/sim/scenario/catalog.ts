@@ -104,6 +104,23 @@ export const presets: Readonly<Record<string, Preset>> = {
       ],
     },
   },
+  "virtual-nodes": {
+    title: "64 nodes, 32 virtual nodes each (Strategy 1)",
+    watch:
+      "Each of 64 nodes owns 32 random tokens, so the ring is cut into 2,048 ranges and every node's keys are scattered all around it (Dynamo section 6.2, Strategy 1). Find a key to see that its three replicas are three different physical nodes, wherever their tokens fall.",
+    scenario: {
+      version: 1,
+      name: "virtual-nodes",
+      description:
+        "64 nodes with 32 random tokens each (Strategy 1), N = 3, R = 2, W = 2, a steady workload.",
+      durationMs: 10_000,
+      cluster: {
+        nodes: nodeNames(64).map((name) => ({ name })),
+        partitioning: { strategy: 1, tokensPerNode: 32 },
+      },
+      workload: { clients: 4, mode: "open", ratePerSec: 50, keys: { count: 100 } },
+    },
+  },
   "bench-64": {
     title: "64 nodes under full load (benchmark)",
     watch:

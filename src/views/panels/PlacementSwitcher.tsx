@@ -14,29 +14,42 @@ import type { PartitioningInput } from "../../worker/protocol";
 /** Tokens per node for Strategies 1 and 2, and for Strategy 3 (as Q / S). */
 const TOKENS_PER_NODE = 8;
 
-function choices(
-  nodes: number,
-): { value: string; label: string; partitioning: PartitioningInput }[] {
+interface Choice {
+  value: string;
+  label: string;
+  /** how the core describes this placement (describePartitioning), to recognise the current one */
+  coreLabel: string;
+  partitioning: PartitioningInput;
+}
+
+function choices(nodes: number): Choice[] {
+  const t = TOKENS_PER_NODE;
+  const q2 = 64 * nodes;
+  const q3 = t * nodes;
   return [
     {
       value: "tokens",
       label: "One token per node, as on the slides",
+      coreLabel: "tokens",
       partitioning: { strategy: "tokens" },
     },
     {
       value: "1",
-      label: `Strategy 1: T = ${TOKENS_PER_NODE} random tokens`,
-      partitioning: { strategy: 1, tokensPerNode: TOKENS_PER_NODE },
+      label: `Strategy 1: T = ${t} random tokens`,
+      coreLabel: `Strategy 1 (T = ${t})`,
+      partitioning: { strategy: 1, tokensPerNode: t },
     },
     {
       value: "2",
-      label: `Strategy 2: T = ${TOKENS_PER_NODE}, Q = ${64 * nodes} partitions`,
-      partitioning: { strategy: 2, tokensPerNode: TOKENS_PER_NODE, partitions: 64 * nodes },
+      label: `Strategy 2: T = ${t}, Q = ${q2} partitions`,
+      coreLabel: `Strategy 2 (T = ${t}, Q = ${q2})`,
+      partitioning: { strategy: 2, tokensPerNode: t, partitions: q2 },
     },
     {
       value: "3",
-      label: `Strategy 3: Q = ${TOKENS_PER_NODE * nodes} equal partitions`,
-      partitioning: { strategy: 3, partitions: TOKENS_PER_NODE * nodes },
+      label: `Strategy 3: Q = ${q3} equal partitions`,
+      coreLabel: `Strategy 3 (Q = ${q3})`,
+      partitioning: { strategy: 3, partitions: q3 },
     },
   ];
 }
@@ -47,9 +60,7 @@ export function PlacementSwitcher() {
   const id = useId();
   if (info === null) return null;
   const options = choices(info.nodeNames.length);
-  const current = options.some((o) => o.value === info.placement.strategy)
-    ? info.placement.strategy
-    : "";
+  const current = options.find((o) => o.coreLabel === info.placement.label)?.value ?? "";
   const preset = info.preset;
   return (
     <section className="panel placement" aria-labelledby={`${id}-title`}>
@@ -68,7 +79,7 @@ export function PlacementSwitcher() {
           }
         }}
       >
-        {current === "" && <option value="">{info.placement.label}</option>}
+        {current === "" && <option value="">This scenario's: {info.placement.label}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

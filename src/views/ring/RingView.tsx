@@ -59,7 +59,7 @@ function RingDrawing({ layout, nodeNames }: { layout: RingLayout; nodeNames: str
       role="img"
       aria-label={`A ring of ${nodeNames.length} nodes (${nodeNames.join(", ")}), each owning the key range that ends at its position; ${clients || "no clients"} in the centre.`}
     >
-      <circle className="ring-base" cx={layout.cx} cy={layout.cy} r={layout.r} />
+      <circle className="ring-base" cx={layout.cx} cy={layout.cy} r={layout.bandR} />
       <g transform={`translate(${layout.cx},${layout.cy})`}>
         {layout.arcs.map((a) => {
           const up = upMask[a.node] !== "0";

@@ -131,7 +131,7 @@ function fmt(v: number): string {
 
 /** The marks that show a key's placement on a laid-out ring. */
 export function keyMarks(layout: RingLayout, p: KeyPlacement): KeyMarks {
-  const { cx, cy, r, bandWidth, nodeR } = layout;
+  const { cx, cy, bandR: r, bandWidth, nodeR } = layout;
   const keyAngle = angleOf(p.unit);
   let a0 = angleOf(p.startUnit);
   const a1 = angleOf(p.endUnit);

@@ -62,6 +62,8 @@ export interface RingLayout {
   r: number;
   nodeR: number;
   bandWidth: number;
+  /** radius of the key-range band: the ring itself, or inside the nodes with virtual nodes */
+  bandR: number;
   nodes: NodePlace[];
   arcs: RangeArc[];
   /** token marks on the ring (one per token; nodes with one token have one) */
@@ -136,13 +138,21 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
     return { name, angle, ...p, labelX: lp.x, labelY: lp.y + dy, labelAnchor };
   });
 
+  // With virtual nodes the nodes sit evenly on the ring and would hide the ranges: the band of
+  // ranges moves just inside them.
+  const bandR = virtualNodes ? r - nodeR - bandWidth : r;
   const band = arc<{ start: number; end: number }>()
-    .innerRadius(r - bandWidth / 2)
-    .outerRadius(r + bandWidth / 2)
+    .innerRadius(bandR - bandWidth / 2)
+    .outerRadius(bandR + bandWidth / 2)
     .startAngle((d) => d.start)
     .endAngle((d) => d.end)
-    .padAngle(input.tokens.length > 1 ? Math.min(0.012, (minGap * Math.PI) / 8) : 0)
-    .padRadius(r);
+    // gaps separate ranges; with hundreds of ranges they would eat the band, so there are none
+    .padAngle(
+      input.tokens.length > 1 && input.tokens.length <= 256
+        ? Math.min(0.012, (minGap * Math.PI) / 8)
+        : 0,
+    )
+    .padRadius(bandR);
   const tokens = input.tokens;
   const arcs: RangeArc[] = tokens.map((t, k) => {
     const prev = tokens[(k - 1 + tokens.length) % tokens.length] as { unit: number };
@@ -157,7 +167,7 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
       endUnit: t.unit,
     };
   });
-  const ticks = tokens.map((t) => ({ node: t.node, ...polar(cx, cy, r, angleOf(t.unit)) }));
+  const ticks = tokens.map((t) => ({ node: t.node, ...polar(cx, cy, bandR, angleOf(t.unit)) }));
 
   // clients: a row of chips across the centre, or one chip for many
   const chipH = clamp(r * 0.13, 22, 34);
@@ -191,6 +201,7 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
     r,
     nodeR,
     bandWidth,
+    bandR,
     nodes,
     arcs,
     ticks,
