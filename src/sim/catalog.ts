@@ -5,5 +5,11 @@
  */
 
 export { messageFamily } from "./dynamo/messages";
-export { keyPosition, positionToUnit, Ring, unitToPosition } from "./dynamo/ring";
+export {
+  keyPosition,
+  partitionStart,
+  positionToUnit,
+  Ring,
+  unitToPosition,
+} from "./dynamo/ring";
 export { isPreset, type Preset, presetNames, presets } from "./scenario/catalog";

@@ -69,6 +69,8 @@ export interface RingTokenInfo {
   /** fraction of the ring in [0, 1): 0 is drawn at 12 o'clock, increasing clockwise */
   unit: number;
   node: number;
+  /** the exact 128-bit position (32 hex digits); `unit` keeps only 52 bits of it */
+  position: string;
 }
 
 /** What the views need to know about a loaded scenario; sent once per load. */
@@ -86,6 +88,8 @@ export interface ScenarioInfo {
   tokens: RingTokenInfo[];
   quorum: { n: number; r: number; w: number };
   placement: PlacementInfo;
+  /** Q fixed partitions (Strategies 2 and 3), 0 when the ranges between tokens are the partitions */
+  partitions: number;
   /** how nodes learn the membership: from the scenario (oracle) or by gossip */
   membership: "oracle" | "gossip";
   /** the workload's keys are k0, k1, ... k(keyCount - 1) */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyPosition, positionToUnit, presetScenario, ringOf } from "../../sim";
+import { keyPosition, positionToUnit, presetScenario, ringOf, scenarioFrom } from "../../sim";
 import type { ScenarioInfo } from "../../worker/protocol";
 import { keyMarks, keySentence, listNames, placeKey, ringOfInfo } from "./keyLayout";
 import { ringLayout } from "./ringLayout";
@@ -9,7 +9,7 @@ const coreRing = ringOf(presetScenario("default"));
 const info: Pick<ScenarioInfo, "nodeNames" | "clientNames" | "tokens"> = {
   nodeNames: [...coreRing.names],
   clientNames: ["client1", "client2"],
-  tokens: coreRing.tokens.map((t) => ({ unit: t.unit, node: t.node })),
+  tokens: coreRing.tokens.map((t) => ({ unit: t.unit, node: t.node, position: t.position })),
 };
 const keys = [...Array.from({ length: 20 }, (_, i) => `k${i}`), "", "hello", "ключ", "🙂"];
 
@@ -88,4 +88,41 @@ describe("key lookup on the main thread", () => {
     const marks = keyMarks(ringLayout(one, { width: 400, height: 400 }), p);
     expect(marks.rangePath.match(/M/g)?.length).toBe(2);
   });
+});
+
+describe("key lookup under each partitioning strategy the switcher offers", () => {
+  const strategies = [
+    { strategy: 1 as const, tokensPerNode: 8 },
+    { strategy: 2 as const, tokensPerNode: 8, partitions: 320 },
+    { strategy: 3 as const, partitions: 40 },
+  ];
+  for (const partitioning of strategies) {
+    it(`agrees with the core for Strategy ${partitioning.strategy}`, () => {
+      const base = presetScenario("default");
+      const scenario = scenarioFrom({
+        ...base,
+        cluster: { nodes: base.cluster.nodes.map((n) => ({ name: n.name })), partitioning },
+      });
+      const core = ringOf(scenario);
+      const main = ringOfInfo({
+        nodeNames: [...core.names],
+        clientNames: [],
+        tokens: core.tokens.map((t) => ({ unit: t.unit, node: t.node, position: t.position })),
+        partitions: core.partitionCount,
+      });
+      if (main === null) throw new Error("no ring");
+      for (const key of keys) {
+        const p = placeKey(main, key, 3);
+        expect(p.replicas, key).toEqual(core.preferenceList(key, 3));
+        expect(p.partition !== undefined).toBe(core.partitionCount > 0);
+      }
+      if (core.partitionCount > 0) {
+        expect(keySentence(placeKey(main, "k7", 3), core.names)).toMatch(
+          new RegExp(
+            `^Key "k7" hashes to 0\\.\\d{4} of the ring, in partition \\d+ of ${core.partitionCount}: it is stored at`,
+          ),
+        );
+      }
+    });
+  }
 });

@@ -8,7 +8,13 @@
  * the answer is the one the simulated nodes use. RingView and KeyFinder only draw what this returns.
  */
 
-import { keyPosition, Ring, unitToPosition } from "../../sim/catalog";
+import {
+  keyPosition,
+  partitionStart,
+  positionToUnit,
+  Ring,
+  unitToPosition,
+} from "../../sim/catalog";
 import type { Point, RingInput, RingLayout } from "./ringLayout";
 
 export interface KeyPlacement {
@@ -25,6 +31,8 @@ export interface KeyPlacement {
   toNode: number;
   /** the preference list, coordinator first: node indices, at most N */
   replicas: number[];
+  /** with fixed partitions: the key's partition (0-based) of `count`, whose range is shown */
+  partition?: { index: number; count: number };
 }
 
 /**
@@ -33,10 +41,11 @@ export interface KeyPlacement {
  */
 export function ringOfInfo(input: RingInput): Ring | null {
   const perNode: string[][] = input.nodeNames.map(() => []);
-  for (const t of input.tokens) perNode[t.node]?.push(unitToPosition(t.unit));
+  // exact positions when known: tokens on partition boundaries (Strategy 3) need every bit
+  for (const t of input.tokens) perNode[t.node]?.push(t.position ?? unitToPosition(t.unit));
   if (perNode.length === 0 || perNode.some((list) => list.length === 0)) return null;
   try {
-    return new Ring(input.nodeNames, perNode);
+    return new Ring(input.nodeNames, perNode, { partitions: input.partitions ?? 0 });
   } catch {
     return null;
   }
@@ -49,6 +58,22 @@ export function placeKey(ring: Ring, key: string, n: number): KeyPlacement {
   const k = ring.successorToken(hash);
   const owner = t[k] as (typeof t)[number];
   const prev = t[(k - 1 + t.length) % t.length] as (typeof t)[number];
+  const q = ring.partitionCount;
+  if (q > 0) {
+    // Strategies 2 and 3: the key belongs to a fixed partition, placed from the partition's end
+    const index = ring.partitionOf(hash);
+    return {
+      key,
+      hash,
+      unit: positionToUnit(hash),
+      startUnit: positionToUnit(partitionStart(index, q)),
+      endUnit: positionToUnit(partitionStart((index + 1) % q, q)),
+      fromNode: prev.node,
+      toNode: owner.node,
+      replicas: ring.preferenceList(key, n),
+      partition: { index, count: q },
+    };
+  }
   return {
     key,
     hash,
@@ -72,7 +97,10 @@ export function keySentence(p: KeyPlacement, nodeNames: readonly string[]): stri
   const name = (i: number) => nodeNames[i] ?? "?";
   const replicas = p.replicas.map(name);
   const coordinator = replicas[0] ?? "?";
-  const where = `Key "${p.key}" hashes to ${p.unit.toFixed(4)} of the ring, in the range (${name(p.fromNode)}, ${name(p.toNode)}]`;
+  const where =
+    p.partition !== undefined
+      ? `Key "${p.key}" hashes to ${p.unit.toFixed(4)} of the ring, in partition ${p.partition.index + 1} of ${p.partition.count}`
+      : `Key "${p.key}" hashes to ${p.unit.toFixed(4)} of the ring, in the range (${name(p.fromNode)}, ${name(p.toNode)}]`;
   if (replicas.length <= 1) return `${where}: it is stored at ${coordinator} only.`;
   return `${where}: it is stored at ${listNames(replicas)} (${coordinator} coordinates).`;
 }

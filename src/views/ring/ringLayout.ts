@@ -15,7 +15,9 @@ export interface RingInput {
   nodeNames: readonly string[];
   clientNames: readonly string[];
   /** sorted by unit; unit is the fraction of the ring in [0, 1) */
-  tokens: readonly { unit: number; node: number }[];
+  tokens: readonly { unit: number; node: number; position?: string }[];
+  /** Q equal fixed partitions (Strategies 2 and 3), or 0 when the token ranges are the partitions */
+  partitions?: number;
 }
 
 export interface Size {
