@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/chromium";
 
 const isCI = !!process.env.CI;
 const baseURL = "http://127.0.0.1:4173";
@@ -20,18 +21,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     // Debian's Chromium (apt-get install chromium), not a Playwright download; no `channel`.
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   // Escape hatch: PW_NO_SERVER=1 skips starting `vite preview`, for specs that need no app server
   // (page.setContent / data: URLs) or when a server is already running elsewhere.

@@ -11,6 +11,7 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { chromium, type Page } from "@playwright/test";
+import { chromiumLaunchOptions } from "../e2e/chromium";
 
 const PORT = 4199;
 const URL = `http://127.0.0.1:${PORT}/#preset=virtual-nodes&seed=1`;
@@ -92,18 +93,7 @@ async function main(): Promise<void> {
     ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"],
     { stdio: "ignore", detached: true },
   );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/`, 30_000);
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

@@ -1,32 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Frame, LogEntry } from "../worker/protocol";
+import type { LogEntry } from "../worker/protocol";
 import { initialState, setShowGossip, useAppStore, withFrame } from "./appStore";
 import { flightBoard } from "./flights";
+import { testFrame } from "./testFrame";
 
-function frameWith(log: LogEntry[]): Frame {
-  return {
-    seq: 1,
-    cause: "tick",
-    nowMs: 10,
-    playing: true,
-    toEnd: false,
-    finished: false,
-    speed: 0.004,
-    rate: 0.004,
-    behind: false,
-    traceHash: "0".repeat(16),
-    events: log.length,
-    nodes: [],
-    stats: null,
-    timeline: null,
-    sends: [],
-    drops: [],
-    completes: [],
-    delivered: 0,
-    log,
-    skipped: 0,
-  };
-}
+const frameWith = (log: LogEntry[]) => testFrame({ nowMs: 10, events: log.length, log });
 
 const gossip: LogEntry = { kind: "send", atMs: 1, src: 0, dst: 1, type: "gossip", deliverAtMs: 2 };
 const put: LogEntry = {

@@ -1,32 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Frame, MessageDrop, MessageSend } from "../worker/protocol";
+import type { MessageDrop, MessageSend } from "../worker/protocol";
 import { FALL_WALL_MS, FlightBoard, LAG_WALL_MS, LOST_AT } from "./flights";
+import { testFrame } from "./testFrame";
 
-function frame(partial: Partial<Frame>): Frame {
-  return {
-    seq: 1,
-    cause: "tick",
-    nowMs: 0,
-    playing: true,
-    toEnd: false,
-    finished: false,
-    speed: 1 / 100,
-    rate: 1 / 100,
-    behind: false,
-    traceHash: "0000000000000000",
-    events: 0,
-    nodes: [],
-    stats: null,
-    timeline: null,
-    sends: [],
-    drops: [],
-    completes: [],
-    delivered: 0,
-    log: [],
-    skipped: 0,
-    ...partial,
-  };
-}
+const frame = testFrame;
 
 const send = (
   id: number,
