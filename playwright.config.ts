@@ -2,7 +2,9 @@ import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/chromium";
 
 const isCI = !!process.env.CI;
-const baseURL = "http://127.0.0.1:4173";
+// PW_PORT lets several checkouts run their end-to-end tests side by side.
+const port = Number(process.env.PW_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -29,7 +31,7 @@ export default defineConfig({
     ? undefined
     : {
         // Serves dist/: `npm test` runs `npm run build` before `npm run test:e2e`.
-        command: "npx vite preview --host 127.0.0.1 --port 4173 --strictPort",
+        command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
         url: baseURL,
         reuseExistingServer: !isCI,
         timeout: 60_000,
