@@ -80,6 +80,22 @@ function Legend() {
           <span className="dot" style={{ background: FAMILY_COLOUR.fail }} aria-hidden="true" />{" "}
           failed
         </li>
+        <li>
+          <span className="dot" style={{ background: FAMILY_COLOUR.hint }} aria-hidden="true" />{" "}
+          hinted handoff
+        </li>
+        <li>
+          <span className="dot" style={{ background: FAMILY_COLOUR.repair }} aria-hidden="true" />{" "}
+          read repair
+        </li>
+        <li>
+          <span
+            className="dot"
+            style={{ background: FAMILY_COLOUR.antiEntropy }}
+            aria-hidden="true"
+          />{" "}
+          anti-entropy
+        </li>
         {gossips && (
           <li>
             <label className="legend-toggle">

@@ -4,7 +4,7 @@
  * or the scenario validator (which load in the worker only).
  */
 
-export { messageFamily } from "./dynamo/messages";
+export { type MessageFamily, messageFamily } from "./dynamo/messages";
 export {
   keyPosition,
   partitionStart,

@@ -115,6 +115,8 @@ export class Run {
     const nodeSpec = nodeBehavior({
       ...scenario.quorum,
       ring: this.ring,
+      names,
+      replication: scenario.replication,
       membership: {
         mode: scenario.membership.mode,
         gossipIntervalMs: scenario.membership.gossipIntervalMs,

@@ -10,10 +10,10 @@
  * the message moving rather than jumping.
  */
 
-import { messageFamily } from "../sim/catalog";
+import { type MessageFamily, messageFamily } from "../sim/catalog";
 import type { Frame } from "../worker/protocol";
 
-export type Family = "get" | "put" | "fail" | "gossip" | "other";
+export type Family = MessageFamily;
 
 export interface Flight {
   src: number;

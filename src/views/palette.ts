@@ -34,6 +34,9 @@ export const FAMILY_COLOUR: Record<Family, string> = {
   get: "#1f6fd1",
   put: "#e0680f",
   fail: "#c8241d",
+  repair: "#1b8a5a",
+  hint: "#b8860b",
+  antiEntropy: "#0e8a93",
   gossip: "#7a5aa6",
   other: "#5b6470",
 };

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { EMPTY_CLOCK } from "../dynamo/vectorClock";
+import { makeVersion } from "../dynamo/versioning";
 import { Run } from "../run";
 import { type InterventionInput, nodeNames, scenarioFrom } from "../scenario/schema";
 import { checkRun } from "./invariants";
@@ -78,7 +80,7 @@ describe("safety under faults, then liveness after healing", () => {
     // Forge an acknowledgement with a version no replica holds.
     const put = run.history.find((op) => op.f === "put" && op.outcome === "ok");
     if (put === undefined) throw new Error("no put in the run");
-    put.result = { version: { counter: 1e9, node: 0 } };
+    put.result = { version: makeVersion("forged", "A", 1e9, EMPTY_CLOCK, 0, 0) };
     expect(checkRun(run).map((v) => v.invariant)).toEqual(["acknowledgedWritesAreDurable"]);
   });
 });

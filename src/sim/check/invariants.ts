@@ -5,9 +5,10 @@
  */
 
 import type { Operation } from "../core/simulation";
-import { compareVersions, type Version } from "../dynamo/messages";
 import type { NodeDisk } from "../dynamo/node";
+import { formatVersion, holdsVersion } from "../dynamo/versioning";
 import type { Run } from "../run";
+import { getVersions, putVersion } from "./versions";
 
 export interface Violation {
   invariant: string;
@@ -15,24 +16,27 @@ export interface Violation {
 }
 
 /**
- * Every acknowledged write is durable: once a put was answered ok, at least W of the key's N
- * replicas hold its version or a newer one (disks survive crashes, versions only grow).
+ * Every acknowledged write is durable: once a put was answered ok, at least W nodes hold its
+ * version or one that supersedes it, as replicas or as hinted replicas (disks survive crashes,
+ * versions are only superseded, a hint is deleted only after its owner has it).
  */
 export function acknowledgedWritesAreDurable(run: Run): Violation[] {
-  const { n, w } = run.scenario.quorum;
+  const { w } = run.scenario.quorum;
+  const mode = run.scenario.replication.conflicts;
   const out: Violation[] = [];
   for (const op of run.history) {
     if (op.f !== "put" || op.outcome !== "ok") continue;
-    const version = (op.result as { version: Version }).version;
-    const replicas = run.ring.walk(op.key).slice(0, n);
-    const holding = replicas.filter((node) => {
-      const held = (run.sim.diskOf(node) as NodeDisk | undefined)?.storage.get(op.key);
-      return held !== undefined && compareVersions(held.version, version) >= 0;
-    });
-    if (holding.length < w) {
+    const version = putVersion(op);
+    let holding = 0;
+    for (let node = 0; node < run.nodeCount; node++) {
+      const storage = (run.sim.diskOf(node) as NodeDisk | undefined)?.storage;
+      if (storage === undefined) continue;
+      if (holdsVersion(storage.everything(op.key), version, mode)) holding++;
+    }
+    if (holding < w) {
       out.push({
         invariant: "acknowledgedWritesAreDurable",
-        detail: `put ${op.id} of ${op.key} (version ${version.counter}/${version.node}) is held by ${holding.length} of ${n} replicas, W = ${w}`,
+        detail: `put ${op.id} of ${op.key} (${formatVersion(version)}) is held by ${holding} nodes, W = ${w}`,
       });
     }
   }
@@ -63,12 +67,13 @@ export function readsReturnWrittenValues(history: readonly Operation[]): Violati
       });
     }
     if (op.f !== "get" || op.outcome !== "ok") continue;
-    const value = (op.result as { value: string | null }).value;
-    if (value !== null && !written.has(`${op.key}=${value}`)) {
-      out.push({
-        invariant: "readsReturnWrittenValues",
-        detail: `get ${op.id} of ${op.key} returned ${value}, which no put wrote`,
-      });
+    for (const v of getVersions(op)) {
+      if (!written.has(`${op.key}=${v.value}`)) {
+        out.push({
+          invariant: "readsReturnWrittenValues",
+          detail: `get ${op.id} of ${op.key} returned ${v.value}, which no put wrote`,
+        });
+      }
     }
   }
   return out;

@@ -11,7 +11,7 @@ import type { Rng } from "../core/rng";
 
 export interface WorkloadSpec {
   clients: number;
-  mode: "open" | "closed";
+  mode: "open" | "closed" | "script";
   /** open loop: operations per second per client */
   ratePerSec: number;
   /** closed loop: pause between an operation's end and the next one's start */
@@ -24,6 +24,20 @@ export interface WorkloadSpec {
   stopMs?: number | undefined;
   /** a client gives up on an operation after this long without an answer */
   clientTimeoutMs: number;
+  /** a put carries the context of the client's last get of the key, or none */
+  context: "last-read" | "none";
+  /** scripted operations (mode "script" runs only these; other modes run them too) */
+  script: readonly ScriptOp[];
+}
+
+export interface ScriptOp {
+  atMs: number;
+  client: string;
+  f: "get" | "put";
+  key: string;
+  value?: string | undefined;
+  via?: string | undefined;
+  context: "last-read" | "none";
 }
 
 export class KeyChooser {

@@ -1,46 +1,79 @@
 /**
- * The coordinator of a get or a put (Dynamo, SOSP 2007, section 4.5).
+ * The coordinator of a get or a put (Dynamo, SOSP 2007, sections 4.5 and 4.6).
  *
- * A put: the coordinator stamps the new version, stores it locally, sends it to the other N-1 nodes
- * of the key's preference list, and answers the client once W nodes (itself included) hold it.
- * A get: the coordinator reads its own copy, asks the other N-1 nodes, and answers once R nodes
- * (itself included) have replied, with the newest version among the replies. With R + W > N every
- * read quorum meets every write quorum, so a get that starts after a put completed sees it.
+ * A put: the coordinator stamps a new version (versioning.ts: the client's context plus a new dot
+ * of its own), stores it if it is one of the replicas, sends it to the other chosen replicas, and
+ * answers the client once W of them (itself included) hold it. A get: the coordinator asks the
+ * chosen replicas and answers once R have replied, with every causally maximal version among the
+ * replies (siblings) and their merged clock as the context for a later put.
  *
- * A request that has not reached its quorum when its timer fires fails, and the reason says how far
- * it got. Replies that arrive after the answer are ignored (read repair will use them).
+ * Which replicas: under strict quorum, always the first N nodes of the key's preference list. Under
+ * sloppy quorum, the first N nodes of the walk that this coordinator believes healthy: a node that
+ * it presumes down is replaced by the next healthy node of the extended list, which stores the
+ * write as a hinted replica naming the intended owner (handoff.ts hands it back later). What a node
+ * presumes is local: a replica that has not answered `replicaTimeoutMs` after being asked is
+ * presumed down (and, if the request is still open, replaced), and is tried again `retryDownMs`
+ * later or as soon as it is heard from; under gossip membership, its suspicions count too.
+ *
+ * After answering a get, the coordinator waits for the remaining replies until the request timeout
+ * and sends the merged versions to every preference-list replica that answered with stale ones
+ * (read repair). A request that has not reached its quorum when its timer fires fails, and the
+ * reason says how far it got.
  *
  * Invariants: a request is answered exactly once; it is answered ok only with a quorum.
  */
 
 import type { Envelope, TimerId } from "../core/simulation";
 import type { ProcId } from "../core/types";
-import { compareVersions, type Msg, type Version } from "./messages";
+import type { Msg } from "./messages";
 import type { NodeCtx, NodeState } from "./node";
-import type { Stored } from "./storage";
+import { counterOf, EMPTY_CLOCK } from "./vectorClock";
+import {
+  addVersion,
+  contextOf,
+  makeVersion,
+  NO_VERSIONS,
+  reconcile,
+  type Siblings,
+  type Version,
+} from "./versioning";
+
+/** A replica a request was sent to; `hintFor` >= 0 when it stands in for that owner. */
+export interface Target {
+  readonly node: number;
+  readonly hintFor: number;
+  answered: boolean;
+}
 
 interface RequestBase {
   readonly id: number;
   /** the client's message, which the answer replies to */
   readonly client: Envelope<Msg>;
   readonly key: string;
-  /** the key's ring walk; its first N nodes are the replicas */
-  readonly replicas: readonly number[];
+  /** the key's ring walk: the first N are the preference list, the rest the extended list */
+  readonly walk: readonly number[];
+  readonly targets: Target[];
+  /** every node asked so far, stand-ins included */
+  readonly asked: Set<number>;
   readonly startedMs: number;
+  /** true once the client has its answer */
+  answered: boolean;
   timer: TimerId;
+  replicaTimer: TimerId;
 }
 
 export interface PutRequest extends RequestBase {
   readonly kind: "put";
-  readonly value: string;
   readonly version: Version;
+  /** what the coordinator held for the key with the new version reconciled in: what it sends */
+  readonly siblings: Siblings;
   acks: number;
 }
 
 export interface GetRequest extends RequestBase {
   readonly kind: "get";
-  replies: number;
-  newest: Stored | undefined;
+  /** what each replica returned, by node */
+  readonly replies: Map<number, Siblings>;
 }
 
 export type Request = PutRequest | GetRequest;
@@ -50,101 +83,256 @@ type PutMsg = Extract<Msg, { type: "put" }>;
 type ReadOk = Extract<Msg, { type: "replica_read_ok" }>;
 type WriteOk = Extract<Msg, { type: "replica_write_ok" }>;
 
+/** True when this node presumes `node` down (its own detector or its gossip suspicions). */
+export function presumedDown(state: NodeState, node: number, nowMs: number): boolean {
+  const until = state.down.get(node);
+  if (until !== undefined && until > nowMs) return true;
+  return state.gossip?.suspects.has(node) ?? false;
+}
+
+/**
+ * The replicas for a key: the preference list, with (sloppy quorum) each presumed-down owner
+ * replaced by the next healthy node of the extended list. Owners without a healthy stand-in are
+ * still asked: better a slim chance than none.
+ */
+export function chooseTargets(state: NodeState, walk: readonly number[], ctx: NodeCtx): Target[] {
+  const { n, sloppy } = state.config;
+  const pref = walk.slice(0, n);
+  if (!sloppy) return pref.map((node) => ({ node, hintFor: -1, answered: false }));
+  const now = ctx.nowMs();
+  const healthy = (node: number) => node === ctx.self || !presumedDown(state, node, now);
+  const targets: Target[] = [];
+  const skipped: number[] = [];
+  for (const node of pref) {
+    if (healthy(node)) targets.push({ node, hintFor: -1, answered: false });
+    else skipped.push(node);
+  }
+  for (let i = n; i < walk.length && skipped.length > 0; i++) {
+    const node = walk[i] as number;
+    if (healthy(node)) targets.push({ node, hintFor: skipped.shift() as number, answered: false });
+  }
+  for (const owner of skipped) targets.push({ node: owner, hintFor: -1, answered: false });
+  return targets;
+}
+
 export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: NodeCtx): NodeState {
-  const { n, w, requestTimeoutMs, ring } = state.config;
-  const replicas = ring.walk(body.key);
-  const version: Version = { counter: ctx.lamport(), node: ctx.self };
+  const { ring, names, replication } = state.config;
+  const walk = ring.walk(body.key);
+  const self = names[ctx.self] as string;
+  const context = body.context ?? EMPTY_CLOCK;
+  const storage = state.disk.storage;
+  const counter = storage.nextDot(body.key, self, counterOf(context, self));
+  const version = makeVersion(
+    body.value,
+    self,
+    counter,
+    context,
+    ctx.nowMs(),
+    ctx.lamport(),
+    replication.clockMaxEntries,
+  );
+  const targets = chooseTargets(state, walk, ctx);
+  // The coordinator sends everything it holds for the key with the new version, not the version
+  // alone: a replica that learns a dot of this coordinator then also learns what it superseded.
+  const siblings = addVersion(storage.everything(body.key), version, storage.mode);
   const req: PutRequest = {
     kind: "put",
     id: state.nextRequestId++,
     client: env,
     key: body.key,
-    replicas,
+    walk,
+    targets,
+    asked: new Set(targets.map((t) => t.node)),
     startedMs: ctx.nowMs(),
+    answered: false,
     timer: -1,
-    value: body.value,
+    replicaTimer: -1,
     version,
+    siblings,
     acks: 0,
   };
-  for (let i = 0; i < n; i++) {
-    const replica = replicas[i] as number;
-    if (replica === ctx.self) {
-      state.disk.storage.write(body.key, body.value, version);
-      req.acks++;
-    } else {
-      ctx.send(replica as ProcId, {
-        type: "replica_write",
-        key: body.key,
-        requestId: req.id,
-        value: body.value,
-        version,
-      });
-    }
-  }
-  if (req.acks >= w) {
-    ctx.reply(env, { type: "put_ok", key: body.key, version });
-    return state;
-  }
-  req.timer = ctx.after(requestTimeoutMs, { type: "request_timeout", requestId: req.id });
   state.requests.set(req.id, req);
+  for (const t of targets) sendWrite(state, req, t, ctx);
+  if (state.requests.has(req.id)) armTimers(state, req, ctx);
   return state;
 }
 
+function sendWrite(state: NodeState, req: PutRequest, t: Target, ctx: NodeCtx): void {
+  const siblings = req.siblings;
+  if (t.node === ctx.self) {
+    const storage = state.disk.storage;
+    if (t.hintFor >= 0) {
+      if (storage.addHint(t.hintFor, req.key, siblings)) state.disk.stats.hintsStored++;
+    } else storage.apply(req.key, siblings);
+    acknowledge(state, req, t, ctx);
+  } else {
+    ctx.send(t.node as ProcId, {
+      type: "replica_write",
+      key: req.key,
+      requestId: req.id,
+      siblings,
+      hintFor: t.hintFor,
+    });
+  }
+}
+
+function acknowledge(state: NodeState, req: PutRequest, t: Target, ctx: NodeCtx): void {
+  if (t.answered) return;
+  t.answered = true;
+  req.acks++;
+  if (!req.answered && req.acks >= state.config.w) {
+    req.answered = true;
+    ctx.reply(req.client, { type: "put_ok", key: req.key, version: req.version });
+  }
+  if (req.targets.every((x) => x.answered)) finish(state, req, ctx);
+}
+
 export function onGet(state: NodeState, env: Envelope<Msg>, body: GetMsg, ctx: NodeCtx): NodeState {
-  const { n, r, requestTimeoutMs, ring } = state.config;
-  const replicas = ring.walk(body.key);
+  const walk = state.config.ring.walk(body.key);
+  const targets = chooseTargets(state, walk, ctx);
   const req: GetRequest = {
     kind: "get",
     id: state.nextRequestId++,
     client: env,
     key: body.key,
-    replicas,
+    walk,
+    targets,
+    asked: new Set(targets.map((t) => t.node)),
     startedMs: ctx.nowMs(),
+    answered: false,
     timer: -1,
-    replies: 0,
-    newest: undefined,
+    replicaTimer: -1,
+    replies: new Map(),
   };
-  for (let i = 0; i < n; i++) {
-    const replica = replicas[i] as number;
-    if (replica === ctx.self) {
-      req.newest = newer(req.newest, state.disk.storage.get(body.key));
-      req.replies++;
-    } else {
-      ctx.send(replica as ProcId, { type: "replica_read", key: body.key, requestId: req.id });
-    }
-  }
-  if (req.replies >= r) {
-    answerGet(req, ctx);
-    return state;
-  }
-  req.timer = ctx.after(requestTimeoutMs, { type: "request_timeout", requestId: req.id });
   state.requests.set(req.id, req);
+  for (const t of targets) sendRead(state, req, t, ctx);
+  if (state.requests.has(req.id)) armTimers(state, req, ctx);
   return state;
 }
 
-export function onReplicaWriteOk(state: NodeState, body: WriteOk, ctx: NodeCtx): NodeState {
-  const req = state.requests.get(body.requestId);
-  if (req === undefined || req.kind !== "put") return state; // answered already, or timed out
-  req.acks++;
-  if (req.acks >= state.config.w) {
-    ctx.cancel(req.timer);
-    state.requests.delete(req.id);
-    ctx.reply(req.client, { type: "put_ok", key: req.key, version: req.version });
+function sendRead(state: NodeState, req: GetRequest, t: Target, ctx: NodeCtx): void {
+  if (t.node === ctx.self) {
+    recordReply(state, req, t, localVersions(state, req.key, t.hintFor), ctx);
+  } else {
+    ctx.send(t.node as ProcId, {
+      type: "replica_read",
+      key: req.key,
+      requestId: req.id,
+      hintFor: t.hintFor,
+    });
   }
+}
+
+/** What this node holds for a key: its own versions, and those it keeps for `hintFor`. */
+export function localVersions(state: NodeState, key: string, hintFor: number): Siblings {
+  const storage = state.disk.storage;
+  const own = storage.siblings(key);
+  if (hintFor < 0) return own;
+  const hint = storage.hint(hintFor, key);
+  return hint === undefined ? own : reconcile(own, hint.siblings, storage.mode);
+}
+
+function recordReply(
+  state: NodeState,
+  req: GetRequest,
+  t: Target,
+  siblings: Siblings,
+  ctx: NodeCtx,
+): void {
+  if (t.answered) return;
+  t.answered = true;
+  req.replies.set(t.node, siblings);
+  if (!req.answered && req.replies.size >= state.config.r) {
+    req.answered = true;
+    const merged = mergeReplies(state, req);
+    ctx.reply(req.client, {
+      type: "get_ok",
+      key: req.key,
+      versions: merged.versions,
+      context: contextOf(merged),
+    });
+  }
+  if (req.targets.every((x) => x.answered)) finish(state, req, ctx);
+}
+
+function mergeReplies(state: NodeState, req: GetRequest): Siblings {
+  let merged = NO_VERSIONS;
+  for (const siblings of req.replies.values()) {
+    merged = reconcile(merged, siblings, state.disk.storage.mode);
+  }
+  return merged;
+}
+
+function armTimers(state: NodeState, req: Request, ctx: NodeCtx): void {
+  const { requestTimeoutMs, sloppy, replication } = state.config;
+  req.timer = ctx.after(requestTimeoutMs, { type: "request_timeout", requestId: req.id });
+  if (sloppy && replication.replicaTimeoutMs < requestTimeoutMs) {
+    req.replicaTimer = ctx.after(replication.replicaTimeoutMs, {
+      type: "replica_timeout",
+      requestId: req.id,
+    });
+  }
+}
+
+export function onReplicaWriteOk(
+  state: NodeState,
+  env: Envelope<Msg>,
+  body: WriteOk,
+  ctx: NodeCtx,
+): NodeState {
+  const req = state.requests.get(body.requestId);
+  if (req === undefined || req.kind !== "put") return state; // finished already, or timed out
+  const t = req.targets.find((x) => x.node === env.src);
+  if (t !== undefined) acknowledge(state, req, t, ctx);
   return state;
 }
 
-export function onReplicaReadOk(state: NodeState, body: ReadOk, ctx: NodeCtx): NodeState {
+export function onReplicaReadOk(
+  state: NodeState,
+  env: Envelope<Msg>,
+  body: ReadOk,
+  ctx: NodeCtx,
+): NodeState {
   const req = state.requests.get(body.requestId);
   if (req === undefined || req.kind !== "get") return state;
-  req.replies++;
-  if (body.value !== null && body.version !== null) {
-    req.newest = newer(req.newest, { value: body.value, version: body.version });
+  const t = req.targets.find((x) => x.node === env.src);
+  if (t !== undefined) recordReply(state, req, t, body.siblings, ctx);
+  return state;
+}
+
+/**
+ * Replicas that have not answered are presumed down; under sloppy quorum each is replaced by the
+ * next healthy node of the extended list, which will hold a hint for the owner.
+ */
+export function onReplicaTimeout(
+  state: NodeState,
+  timer: { requestId: number },
+  ctx: NodeCtx,
+): NodeState {
+  const req = state.requests.get(timer.requestId);
+  if (req === undefined) return state;
+  req.replicaTimer = -1;
+  const now = ctx.nowMs();
+  const { retryDownMs, replicaTimeoutMs } = state.config.replication;
+  const silent = req.targets.filter((t) => !t.answered);
+  for (const t of silent) state.down.set(t.node, now + retryDownMs);
+  let replaced = false;
+  for (const t of silent) {
+    const standIn = req.walk.find(
+      (node) => !req.asked.has(node) && (node === ctx.self || !presumedDown(state, node, now)),
+    );
+    if (standIn === undefined) break;
+    const owner = t.hintFor >= 0 ? t.hintFor : t.node;
+    const next: Target = { node: standIn, hintFor: owner, answered: false };
+    req.targets.splice(req.targets.indexOf(t), 1, next);
+    req.asked.add(standIn);
+    replaced = true;
+    if (req.kind === "put") sendWrite(state, req, next, ctx);
+    else sendRead(state, req, next, ctx);
+    if (!state.requests.has(req.id)) return state;
   }
-  if (req.replies >= state.config.r) {
-    ctx.cancel(req.timer);
-    state.requests.delete(req.id);
-    answerGet(req, ctx);
+  if (replaced && now - req.startedMs + replicaTimeoutMs < state.config.requestTimeoutMs) {
+    req.replicaTimer = ctx.after(replicaTimeoutMs, { type: "replica_timeout", requestId: req.id });
   }
   return state;
 }
@@ -156,27 +344,46 @@ export function onRequestTimeout(
 ): NodeState {
   const req = state.requests.get(timer.requestId);
   if (req === undefined) return state;
-  state.requests.delete(req.id);
-  const { r, w, requestTimeoutMs } = state.config;
-  const reason =
-    req.kind === "put"
-      ? `timed out after ${requestTimeoutMs} ms with ${req.acks} of ${w} acknowledgements (W = ${w})`
-      : `timed out after ${requestTimeoutMs} ms with ${req.replies} of ${r} replies (R = ${r})`;
-  ctx.reply(req.client, { type: "request_failed", key: req.key, reason });
+  req.timer = -1;
+  if (!req.answered) {
+    const { r, w, requestTimeoutMs, sloppy, names } = state.config;
+    const silent = req.targets.filter((t) => !t.answered).map((t) => names[t.node]);
+    const got = req.kind === "put" ? req.acks : req.replies.size;
+    const need =
+      req.kind === "put" ? `${w} acknowledgements (W = ${w})` : `${r} replies (R = ${r})`;
+    const reason =
+      `timed out after ${requestTimeoutMs} ms with ${got} of ${need}; ` +
+      `no answer from ${silent.join(", ") || "nobody"}` +
+      (sloppy ? "" : " (strict quorum: only the preference list may answer)");
+    req.answered = true;
+    ctx.reply(req.client, { type: "request_failed", key: req.key, reason });
+  }
+  finish(state, req, ctx);
   return state;
 }
 
-function answerGet(req: GetRequest, ctx: NodeCtx): void {
-  ctx.reply(req.client, {
-    type: "get_ok",
-    key: req.key,
-    value: req.newest?.value ?? null,
-    version: req.newest?.version ?? null,
-  });
+/** The request is over: read repair for a get, then forget it. */
+function finish(state: NodeState, req: Request, ctx: NodeCtx): void {
+  if (!state.requests.delete(req.id)) return;
+  ctx.cancel(req.timer);
+  ctx.cancel(req.replicaTimer);
+  if (req.kind === "get" && state.config.replication.readRepair) readRepair(state, req, ctx);
 }
 
-function newer(a: Stored | undefined, b: Stored | undefined): Stored | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return compareVersions(a.version, b.version) >= 0 ? a : b;
+/**
+ * Sends the merged versions to each preference-list replica whose reply lacked some of them.
+ * Stand-ins are not repaired: they hold hints, not replicas.
+ */
+function readRepair(state: NodeState, req: GetRequest, ctx: NodeCtx): void {
+  if (req.replies.size < 2) return;
+  const merged = mergeReplies(state, req);
+  if (merged.versions.length === 0) return;
+  const pref = req.walk.slice(0, state.config.n);
+  for (const [node, siblings] of req.replies) {
+    if (!pref.includes(node)) continue;
+    if (reconcile(siblings, merged, state.disk.storage.mode) === siblings) continue; // not stale
+    state.disk.stats.readRepairs++;
+    if (node === ctx.self) state.disk.storage.apply(req.key, merged);
+    else ctx.send(node as ProcId, { type: "read_repair", key: req.key, siblings: merged });
+  }
 }

@@ -2,44 +2,58 @@
  * The messages of the Dynamo protocol and the timers its processes arm.
  *
  * Requests and replies pair up by name (`put` / `put_ok`) and by the envelope's `inReplyTo`.
- * Clients talk to a coordinator with get / put; the coordinator talks to the other replicas of the
- * key's preference list with replica_read / replica_write, correlated by its own `requestId`.
- * Nodes gossip their membership views with gossip / gossip_ok.
+ * Clients talk to a coordinator with get / put; the coordinator talks to the replicas it chose
+ * (replica_read / replica_write, correlated by its own `requestId`) and repairs stale ones
+ * (read_repair). Stand-ins hand hinted replicas back to their owners (handoff), replicas compare
+ * Merkle trees (ae_*), and nodes gossip their membership views (gossip).
  */
 
 import type { MemberEntry } from "./membership";
+import type { VectorClock } from "./vectorClock";
+import type { Siblings, Version } from "./versioning";
 
-/**
- * The version a replica stores with a value. For now a total order: the coordinator's Lamport time
- * when it accepted the put, ties broken by the coordinator's index.
- */
-export interface Version {
-  readonly counter: number;
-  readonly node: number;
-}
-
-export function compareVersions(a: Version, b: Version): number {
-  return a.counter !== b.counter ? a.counter - b.counter : a.node - b.node;
+/** One key's versions, as replication messages carry them. */
+export interface KeyVersions {
+  readonly key: string;
+  readonly siblings: Siblings;
 }
 
 export type Msg =
   // client <-> coordinator
   | { type: "get"; key: string }
-  | { type: "get_ok"; key: string; value: string | null; version: Version | null }
-  | { type: "put"; key: string; value: string }
+  /** every causally maximal version the read quorum returned, and their merged clock */
+  | { type: "get_ok"; key: string; versions: readonly Version[]; context: VectorClock }
+  /** a put with the context of an earlier get supersedes the versions that context covers */
+  | { type: "put"; key: string; value: string; context: VectorClock | null }
   | { type: "put_ok"; key: string; version: Version }
   | { type: "request_failed"; key: string; reason: string }
-  // coordinator <-> replica
-  | { type: "replica_read"; key: string; requestId: number }
+  // coordinator <-> replica; hintFor >= 0 names the owner a stand-in serves (sloppy quorum)
+  | { type: "replica_read"; key: string; requestId: number; hintFor: number }
+  | { type: "replica_read_ok"; key: string; requestId: number; siblings: Siblings }
+  /** what the coordinator holds for the key once the new version joined it */
   | {
-      type: "replica_read_ok";
+      type: "replica_write";
       key: string;
       requestId: number;
-      value: string | null;
-      version: Version | null;
+      siblings: Siblings;
+      hintFor: number;
     }
-  | { type: "replica_write"; key: string; requestId: number; value: string; version: Version }
   | { type: "replica_write_ok"; key: string; requestId: number }
+  /** after a get, the newest versions for a replica that answered with stale ones */
+  | { type: "read_repair"; key: string; siblings: Siblings }
+  // stand-in -> owner: hinted replicas handed back (handoff.ts)
+  | { type: "handoff"; items: readonly (KeyVersions & { rev: number })[] }
+  | { type: "handoff_ok"; items: readonly { key: string; rev: number }[] }
+  // replica <-> replica: Merkle-tree anti-entropy over one key range (antiEntropy.ts)
+  | { type: "ae_compare"; range: number; level: number; nodes: number[]; hashes: number[] }
+  | {
+      type: "ae_sync";
+      range: number;
+      leaves: number[];
+      entries: readonly KeyVersions[];
+      /** true: the receiver answers with what it holds that the sender lacks */
+      reply: boolean;
+    }
   // node <-> node: membership gossip (gossip.ts)
   | { type: "gossip"; view: readonly GossipEntry[] }
   | { type: "gossip_ok"; view: readonly GossipEntry[] };
@@ -51,7 +65,15 @@ export type MsgType = Msg["type"];
 
 export type Timer =
   | { type: "request_timeout"; requestId: number }
+  /** replicas of a request that have not answered yet are presumed down (sloppy quorum) */
+  | { type: "replica_timeout"; requestId: number }
+  /** a node's next scan of its hinted replicas */
+  | { type: "handoff_round" }
+  /** a node's next anti-entropy exchange */
+  | { type: "ae_round" }
   | { type: "next_op" }
+  /** a client's scripted operation number `index` is due */
+  | { type: "script_op"; index: number }
   /** a client gives up on the operation it sent as message `msgId` */
   | { type: "op_timeout"; msgId: number }
   /** a node's next gossip round */
@@ -59,8 +81,18 @@ export type Timer =
   /** a gossip partner did not answer in time: suspect it */
   | { type: "gossip_timeout"; peer: number };
 
-/** The family of a message, for colouring and filtering: what the message is about. */
-export function messageFamily(type: string): "get" | "put" | "fail" | "gossip" | "other" {
+/** What a message is about, for colouring and filtering. */
+export type MessageFamily =
+  | "get"
+  | "put"
+  | "fail"
+  | "repair"
+  | "hint"
+  | "antiEntropy"
+  | "gossip"
+  | "other";
+
+export function messageFamily(type: string): MessageFamily {
   switch (type) {
     case "get":
     case "get_ok":
@@ -74,6 +106,14 @@ export function messageFamily(type: string): "get" | "put" | "fail" | "gossip" |
       return "put";
     case "request_failed":
       return "fail";
+    case "read_repair":
+      return "repair";
+    case "handoff":
+    case "handoff_ok":
+      return "hint";
+    case "ae_compare":
+    case "ae_sync":
+      return "antiEntropy";
     case "gossip":
     case "gossip_ok":
       return "gossip";

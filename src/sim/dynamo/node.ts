@@ -1,17 +1,26 @@
 /**
  * A Dynamo storage node: its state, its configuration, and the dispatcher that routes each message
- * and timer to the handler of its concept (coordinator.ts, replica.ts).
+ * and timer to the handler of its concept (coordinator.ts, replica.ts, handoff.ts, antiEntropy.ts,
+ * gossip.ts).
  *
  * Nodes are processes 0..S-1 of the simulation, so a node's index on the ring is its process id.
- * Membership is static here: every node knows the whole ring from the scenario.
+ * What survives a crash is the disk (NodeDisk: the store with its hinted replicas, the membership
+ * view, the counters); everything else (requests in flight, suspicions) is lost.
  */
 
 import type { Behavior, Ctx, Envelope, TimerId } from "../core/simulation";
 import { unreachable } from "../core/types";
 import {
+  onAntiEntropyCompare,
+  onAntiEntropyRound,
+  onAntiEntropySync,
+  startAntiEntropy,
+} from "./antiEntropy";
+import {
   onGet,
   onPut,
   onReplicaReadOk,
+  onReplicaTimeout,
   onReplicaWriteOk,
   onRequestTimeout,
   type Request,
@@ -24,11 +33,13 @@ import {
   onGossipTimeout,
   startGossip,
 } from "./gossip";
+import { onHandoff, onHandoffOk, onHandoffRound, startHandoff } from "./handoff";
 import type { MembershipView } from "./membership";
 import type { Msg, Timer } from "./messages";
-import { onReplicaRead, onReplicaWrite } from "./replica";
+import { onReadRepair, onReplicaRead, onReplicaWrite } from "./replica";
 import type { Ring } from "./ring";
 import { Storage } from "./storage";
+import type { ConflictMode } from "./versioning";
 
 export interface QuorumConfig {
   /** replicas per key */
@@ -39,6 +50,39 @@ export interface QuorumConfig {
   w: number;
   /** a coordinator fails a request that has not reached its quorum after this long */
   requestTimeoutMs: number;
+  /** sloppy: the first N healthy nodes of the walk, with hints; strict: the preference list only */
+  sloppy: boolean;
+}
+
+export interface ReplicationConfig {
+  /** siblings by vector clock, or last-write-wins by the coordinator's physical clock */
+  conflicts: ConflictMode;
+  /** after a get, send the newest versions to replicas that answered with stale ones */
+  readRepair: boolean;
+  /** a replica silent this long after being asked is presumed down (and, sloppy, replaced) */
+  replicaTimeoutMs: number;
+  /** a node presumed down is tried again after this long, or as soon as it is heard from */
+  retryDownMs: number;
+  /** how often a stand-in offers its hinted replicas to their owners (0: never) */
+  handoffIntervalMs: number;
+  /** how often a node starts a Merkle-tree exchange for one of its ranges (0: never) */
+  antiEntropyIntervalMs: number;
+  /** depth of each range's Merkle tree: 2^depth leaves */
+  merkleDepth: number;
+  /** a vector clock keeps at most this many entries (Dynamo: about 10); oldest dropped first */
+  clockMaxEntries: number;
+  /** hinted replicas survive a crash (true) or live in memory (false) */
+  hintsDurable: boolean;
+}
+
+/** What a node counts about its replication work (kept on disk, so it survives crashes). */
+export interface ReplicationStats {
+  hintsStored: number;
+  hintsDelivered: number;
+  readRepairs: number;
+  aeExchanges: number;
+  aeMessages: number;
+  aeKeysSent: number;
 }
 
 export interface MembershipConfig {
@@ -51,6 +95,9 @@ export interface MembershipConfig {
 
 export interface NodeConfig extends QuorumConfig {
   ring: Ring;
+  /** node names by index: vector clocks name nodes */
+  names: readonly string[];
+  replication: ReplicationConfig;
   membership: MembershipConfig;
   /** the view every node starts from */
   initialView: MembershipView;
@@ -60,6 +107,7 @@ export interface NodeDisk {
   storage: Storage;
   /** this node's membership view (kept across crashes, as Dynamo persists membership) */
   view: MembershipView;
+  stats: ReplicationStats;
 }
 
 /** A node's gossip state: volatile, so a recovered node trusts everyone again. */
@@ -79,6 +127,10 @@ export interface NodeState {
   nextRequestId: number;
   /** null under oracle membership */
   readonly gossip: GossipState | null;
+  /** nodes this node presumes down, until when (its own clock, ms): local failure detection */
+  readonly down: Map<number, number>;
+  /** the key ranges this node replicates, computed on first use (anti-entropy) */
+  aeRanges: readonly number[] | null;
 }
 
 export type NodeCtx = Ctx<Msg, Timer>;
@@ -86,8 +138,13 @@ export type NodeCtx = Ctx<Msg, Timer>;
 export function nodeBehavior(config: NodeConfig): Behavior<NodeState, NodeDisk, Msg, Timer> {
   return {
     start: (disk, ctx) => {
+      if (disk !== undefined && !config.replication.hintsDurable) disk.storage.clearHints();
       const state: NodeState = {
-        disk: disk ?? { storage: new Storage(), view: config.initialView },
+        disk: disk ?? {
+          storage: new Storage(config.replication.conflicts),
+          view: config.initialView,
+          stats: emptyStats(),
+        },
         config,
         requests: new Map(),
         nextRequestId: 1,
@@ -95,8 +152,12 @@ export function nodeBehavior(config: NodeConfig): Behavior<NodeState, NodeDisk, 
           config.membership.mode === "gossip"
             ? { suspects: new Set(), awaiting: new Map(), rounds: 0 }
             : null,
+        down: new Map(),
+        aeRanges: null,
       };
       startGossip(state, ctx);
+      startHandoff(state, ctx);
+      startAntiEntropy(state, ctx);
       return state;
     },
     disk: (state) => state.disk,
@@ -108,6 +169,7 @@ export function nodeBehavior(config: NodeConfig): Behavior<NodeState, NodeDisk, 
 function dispatchMessage(state: NodeState, env: Envelope<Msg>, ctx: NodeCtx): NodeState {
   const body = env.body;
   if (state.gossip !== null) heardFrom(state, env.src, ctx);
+  if (state.down.size > 0) state.down.delete(env.src); // it answers, so it is up
   switch (body.type) {
     case "get":
       return onGet(state, env, body, ctx);
@@ -116,11 +178,21 @@ function dispatchMessage(state: NodeState, env: Envelope<Msg>, ctx: NodeCtx): No
     case "replica_read":
       return onReplicaRead(state, env, body, ctx);
     case "replica_read_ok":
-      return onReplicaReadOk(state, body, ctx);
+      return onReplicaReadOk(state, env, body, ctx);
     case "replica_write":
       return onReplicaWrite(state, env, body, ctx);
     case "replica_write_ok":
-      return onReplicaWriteOk(state, body, ctx);
+      return onReplicaWriteOk(state, env, body, ctx);
+    case "read_repair":
+      return onReadRepair(state, body);
+    case "handoff":
+      return onHandoff(state, env, body, ctx);
+    case "handoff_ok":
+      return onHandoffOk(state, env, body);
+    case "ae_compare":
+      return onAntiEntropyCompare(state, env, body, ctx);
+    case "ae_sync":
+      return onAntiEntropySync(state, env, body, ctx);
     case "gossip":
       return onGossip(state, env, body, ctx);
     case "gossip_ok":
@@ -138,11 +210,18 @@ function dispatchTimer(state: NodeState, timer: Timer, ctx: NodeCtx): NodeState 
   switch (timer.type) {
     case "request_timeout":
       return onRequestTimeout(state, timer, ctx);
+    case "replica_timeout":
+      return onReplicaTimeout(state, timer, ctx);
+    case "handoff_round":
+      return onHandoffRound(state, ctx);
+    case "ae_round":
+      return onAntiEntropyRound(state, ctx);
     case "gossip_round":
       return onGossipRound(state, ctx);
     case "gossip_timeout":
       return onGossipTimeout(state, timer.peer);
     case "next_op":
+    case "script_op":
     case "op_timeout":
       return state; // client timers
     default:
@@ -150,9 +229,22 @@ function dispatchTimer(state: NodeState, timer: Timer, ctx: NodeCtx): NodeState 
   }
 }
 
+export function emptyStats(): ReplicationStats {
+  return {
+    hintsStored: 0,
+    hintsDelivered: 0,
+    readRepairs: 0,
+    aeExchanges: 0,
+    aeMessages: 0,
+    aeKeysSent: 0,
+  };
+}
+
 /** What a view shows about a node. */
 export interface NodeSummary {
   keys: number;
+  /** hinted replicas it holds for other nodes, counted by key */
+  hints: number;
   pendingRequests: number;
   /** nodes this node suspects to be down (gossip membership only), by index */
   suspects: number[];
@@ -164,6 +256,7 @@ export function summarizeNode(
 ): NodeSummary {
   return {
     keys: (state?.disk ?? disk)?.storage.size ?? 0,
+    hints: (state?.disk ?? disk)?.storage.hintCount ?? 0,
     pendingRequests: state?.requests.size ?? 0,
     suspects: state?.gossip ? [...state.gossip.suspects].sort((a, b) => a - b) : [],
   };

@@ -128,6 +128,8 @@ export class Ring {
   private readonly walkCache = new Map<string, readonly number[]>();
   /** fixed partitions: partition index -> its walk, filled on demand */
   private readonly partitionWalks = new Map<number, readonly number[]>();
+  private readonly tokenWalks = new Map<number, readonly number[]>();
+  private readonly rangeCache = new Map<string, number>();
 
   /** `tokens[i]` lists node i's token positions (32 hex digits each). */
   constructor(
@@ -226,6 +228,44 @@ export class Ring {
   /** The first n distinct nodes clockwise from the key (node indices). */
   preferenceList(key: string, n: number): number[] {
     return this.walk(key).slice(0, n);
+  }
+
+  /**
+   * Key ranges, the unit of anti-entropy: the fixed partitions if the ring has them, else the
+   * ranges between consecutive tokens (range i ends at token i), else (mod-N) one per node.
+   */
+  get rangeCount(): number {
+    if (this.routing === "mod-n") return this.names.length;
+    return this.partitionCount > 0 ? this.partitionCount : this.tokens.length;
+  }
+
+  /** The key range a key falls in (cached per key). */
+  rangeOfKey(key: string): number {
+    let r = this.rangeCache.get(key);
+    if (r === undefined) {
+      const position = keyPosition(key);
+      r =
+        this.routing === "mod-n"
+          ? positionMod(position, this.names.length)
+          : this.partitionCount > 0
+            ? this.partitionOf(position)
+            : this.successorToken(position);
+      if (this.rangeCache.size > 100_000) this.rangeCache.clear();
+      this.rangeCache.set(key, r);
+    }
+    return r;
+  }
+
+  /** The walk shared by every key of range i (see rangeCount). */
+  rangeWalk(i: number): readonly number[] {
+    if (this.routing === "mod-n") return this.walkByIndex(i);
+    if (this.partitionCount > 0) return this.partitionWalk(i);
+    let order = this.tokenWalks.get(i);
+    if (order === undefined) {
+      order = this.walkFromToken(i);
+      this.tokenWalks.set(i, order);
+    }
+    return order;
   }
 
   /** The range (start, end] owned by token i, as positions. */

@@ -1,38 +1,69 @@
 /**
- * A replica's durable store: for each key, the newest version it has seen.
+ * A node's durable store: for each key it replicates, the versions it keeps (siblings under vector
+ * clocks, one version under last-write-wins); apart from them, the hinted replicas it holds for
+ * other nodes (sloppy quorum, Dynamo section 4.6); and, per key, the highest dot counter it has
+ * issued as a coordinator, so that its versions never share a dot.
  *
- * The store is the part of a node that survives a crash. A write applies only if its version is
- * newer than the one held, so replays and reordered writes converge to the same value.
+ * The store is the part of a node that survives a crash. Applying versions is idempotent,
+ * commutative and associative (versioning.ts: reconcile), so replays, duplicates and reordered
+ * writes converge to the same state.
  */
 
-import type { Version } from "./messages";
+import { counterOf } from "./vectorClock";
+import { type ConflictMode, contextOf, NO_VERSIONS, reconcile, type Siblings } from "./versioning";
 
-export interface Stored {
-  readonly value: string;
-  readonly version: Version;
+/** A hinted replica: the versions held for an unreachable owner, and a revision number. */
+export interface Hint {
+  readonly siblings: Siblings;
+  /** raised on every change, so a handoff acknowledges exactly what it delivered */
+  readonly rev: number;
 }
 
 export class Storage {
-  private readonly data = new Map<string, Stored>();
+  readonly mode: ConflictMode;
+  private readonly data = new Map<string, Siblings>();
+  /** owner node index -> key -> hint */
+  private readonly hinted = new Map<number, Map<string, Hint>>();
+  private readonly dots = new Map<string, number>();
+  private hintRevs = 0;
 
-  get(key: string): Stored | undefined {
-    return this.data.get(key);
+  constructor(mode: ConflictMode = "vector-clock") {
+    this.mode = mode;
   }
 
-  /** Applies a write if it is newer than what is held; returns true if it was applied. */
-  write(key: string, value: string, version: Version): boolean {
-    const held = this.data.get(key);
-    if (held !== undefined) {
-      const h = held.version;
-      if (
-        h.counter > version.counter ||
-        (h.counter === version.counter && h.node >= version.node)
-      ) {
-        return false;
-      }
-    }
-    this.data.set(key, { value, version });
+  /** What is held for a key (no versions if none). */
+  siblings(key: string): Siblings {
+    return this.data.get(key) ?? NO_VERSIONS;
+  }
+
+  /** Reconciles incoming versions into the key's; returns true if what is held changed. */
+  apply(key: string, incoming: Siblings): boolean {
+    const held = this.data.get(key) ?? NO_VERSIONS;
+    const next = reconcile(held, incoming, this.mode);
+    if (next === held) return false;
+    this.data.set(key, next);
     return true;
+  }
+
+  /** Replaces what is held for a key (tests); no versions removes the key. */
+  set(key: string, siblings: Siblings): void {
+    if (siblings.versions.length === 0 && siblings.seen.length === 0) this.data.delete(key);
+    else this.data.set(key, siblings);
+  }
+
+  /**
+   * The next dot counter for a version `node` (this node's name) coordinates: above every counter
+   * of its own that it has issued, that `known` says, or that the key's replica or hints know.
+   */
+  nextDot(key: string, node: string, known: number): number {
+    let local = counterOf(contextOf(this.siblings(key)), node);
+    for (const owner of this.hinted.values()) {
+      const hint = owner.get(key);
+      if (hint !== undefined) local = Math.max(local, counterOf(contextOf(hint.siblings), node));
+    }
+    const next = Math.max(this.dots.get(key) ?? 0, known, local) + 1;
+    this.dots.set(key, next);
+    return next;
   }
 
   get size(): number {
@@ -44,7 +75,72 @@ export class Storage {
     return [...this.data.keys()].sort();
   }
 
-  entries(): [string, Stored][] {
-    return this.keys().map((k) => [k, this.data.get(k) as Stored]);
+  entries(): [string, Siblings][] {
+    return this.keys().map((k) => [k, this.data.get(k) as Siblings]);
+  }
+
+  // --- hinted replicas -------------------------------------------------------------------------
+
+  /** Keeps versions meant for `owner`; returns true if the hint changed. */
+  addHint(owner: number, key: string, incoming: Siblings): boolean {
+    let forOwner = this.hinted.get(owner);
+    if (forOwner === undefined) {
+      forOwner = new Map();
+      this.hinted.set(owner, forOwner);
+    }
+    const held = forOwner.get(key);
+    const next = reconcile(held?.siblings ?? NO_VERSIONS, incoming, this.mode);
+    if (held !== undefined && next === held.siblings) return false;
+    forOwner.set(key, { siblings: next, rev: ++this.hintRevs });
+    return true;
+  }
+
+  /** The versions held for `owner` under `key`, if any. */
+  hint(owner: number, key: string): Hint | undefined {
+    return this.hinted.get(owner)?.get(key);
+  }
+
+  /** What this node holds for a key, its replica and every hinted replica reconciled. */
+  everything(key: string): Siblings {
+    let all = this.siblings(key);
+    for (const owner of this.hintOwners()) {
+      const hint = this.hinted.get(owner)?.get(key);
+      if (hint !== undefined) all = reconcile(all, hint.siblings, this.mode);
+    }
+    return all;
+  }
+
+  /** Owners this node holds hints for, in index order. */
+  hintOwners(): number[] {
+    return [...this.hinted.keys()].sort((a, b) => a - b);
+  }
+
+  /** Hints held for `owner`, by key in sorted order. */
+  hintsFor(owner: number): [string, Hint][] {
+    const forOwner = this.hinted.get(owner);
+    if (forOwner === undefined) return [];
+    return [...forOwner.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  /** Deletes a delivered hint, unless it changed since revision `rev` was sent. */
+  dropHint(owner: number, key: string, rev: number): boolean {
+    const forOwner = this.hinted.get(owner);
+    const held = forOwner?.get(key);
+    if (forOwner === undefined || held === undefined || held.rev !== rev) return false;
+    forOwner.delete(key);
+    if (forOwner.size === 0) this.hinted.delete(owner);
+    return true;
+  }
+
+  /** Every hint this node holds, counted by key. */
+  get hintCount(): number {
+    let n = 0;
+    for (const m of this.hinted.values()) n += m.size;
+    return n;
+  }
+
+  /** Forgets every hint (a node whose hints live in memory loses them on a crash). */
+  clearHints(): void {
+    this.hinted.clear();
   }
 }

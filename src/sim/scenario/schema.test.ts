@@ -13,7 +13,7 @@ describe("the scenario format", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.scenario.cluster.nodes.map((n) => n.name)).toEqual(["A", "B", "C", "D", "E"]);
-    expect(r.scenario.quorum).toEqual({ n: 3, r: 2, w: 2, requestTimeoutMs: 300 });
+    expect(r.scenario.quorum).toEqual({ n: 3, r: 2, w: 2, requestTimeoutMs: 300, sloppy: true });
     expect(r.scenario.timeline).toEqual([]);
   });
 

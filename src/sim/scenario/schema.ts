@@ -106,6 +106,51 @@ const linkSchema = z
   })
   .strict();
 
+/** Conflict resolution, repair and anti-entropy (dynamo/node.ts: ReplicationConfig). */
+export const REPLICATION_DEFAULTS = {
+  conflicts: "vector-clock",
+  readRepair: true,
+  replicaTimeoutMs: 100,
+  retryDownMs: 1000,
+  handoffIntervalMs: 500,
+  antiEntropyIntervalMs: 2000,
+  merkleDepth: 3,
+  clockMaxEntries: 10,
+  hintsDurable: true,
+} as const;
+
+const replicationSchema = z
+  .object({
+    conflicts: z.enum(["vector-clock", "lww"]).default(REPLICATION_DEFAULTS.conflicts),
+    readRepair: z.boolean().default(REPLICATION_DEFAULTS.readRepair),
+    replicaTimeoutMs: positive.max(60_000).default(REPLICATION_DEFAULTS.replicaTimeoutMs),
+    retryDownMs: positive.max(600_000).default(REPLICATION_DEFAULTS.retryDownMs),
+    handoffIntervalMs: nonNegative.max(600_000).default(REPLICATION_DEFAULTS.handoffIntervalMs),
+    antiEntropyIntervalMs: nonNegative
+      .max(600_000)
+      .default(REPLICATION_DEFAULTS.antiEntropyIntervalMs),
+    merkleDepth: z.number().int().min(0).max(10).default(REPLICATION_DEFAULTS.merkleDepth),
+    clockMaxEntries: z.number().int().min(1).max(256).default(REPLICATION_DEFAULTS.clockMaxEntries),
+    hintsDurable: z.boolean().default(REPLICATION_DEFAULTS.hintsDurable),
+  })
+  .strict();
+
+/** One operation of a scripted workload: who does what, when, through which coordinator. */
+const scriptOpSchema = z
+  .object({
+    atMs: nonNegative,
+    client: name,
+    f: z.enum(["get", "put"]),
+    key: z.string().min(1).max(64),
+    /** the value a put writes (default: the client's name and a counter) */
+    value: z.string().max(256).optional(),
+    /** the node that coordinates it (default: the client's usual routing) */
+    via: name.optional(),
+    /** a put's context: that of the client's last get of the key, or none (a blind write) */
+    context: z.enum(["last-read", "none"]).default("last-read"),
+  })
+  .strict();
+
 const at = { atMs: nonNegative };
 
 export const interventionSchema = z.discriminatedUnion("kind", [
@@ -175,9 +220,12 @@ export const scenarioSchema = z
         r: z.number().int().min(1).max(16).default(2),
         w: z.number().int().min(1).max(16).default(2),
         requestTimeoutMs: positive.max(60_000).default(300),
+        /** sloppy: the first N healthy nodes, with hints (Dynamo); strict: the preference list */
+        sloppy: z.boolean().default(true),
       })
       .strict()
-      .default({ n: 3, r: 2, w: 2, requestTimeoutMs: 300 }),
+      .default({ n: 3, r: 2, w: 2, requestTimeoutMs: 300, sloppy: true }),
+    replication: replicationSchema.default(REPLICATION_DEFAULTS),
     membership: z
       .object({
         /** oracle: every node knows the membership from the scenario; gossip: nodes learn it */
@@ -220,7 +268,8 @@ export const scenarioSchema = z
     workload: z
       .object({
         clients: z.number().int().min(0).max(1024).default(2),
-        mode: z.enum(["open", "closed"]).default("open"),
+        /** open: Poisson arrivals; closed: think between operations; script: only `script` */
+        mode: z.enum(["open", "closed", "script"]).default("open"),
         ratePerSec: positive.max(1e6).default(50),
         thinkMs: nonNegative.max(60_000).default(10),
         getFraction: probability.default(0.5),
@@ -235,6 +284,9 @@ export const scenarioSchema = z
         startMs: nonNegative.default(0),
         stopMs: nonNegative.optional(),
         clientTimeoutMs: positive.max(600_000).default(1000),
+        /** a put carries the context of the client's last get of the key, or none */
+        context: z.enum(["last-read", "none"]).default("last-read"),
+        script: z.array(scriptOpSchema).max(10_000).default([]),
       })
       .strict()
       .default({
@@ -246,6 +298,8 @@ export const scenarioSchema = z
         keys: { count: 20, distribution: "uniform", zipfExponent: 1 },
         startMs: 0,
         clientTimeoutMs: 1000,
+        context: "last-read",
+        script: [],
       }),
     timeline: z.array(interventionSchema).max(10_000).default([]),
   })
@@ -370,6 +424,23 @@ export const scenarioSchema = z
     });
     s.clocks.forEach((c, i) => {
       known(["clocks", i, "node"], c.node);
+    });
+    s.workload.script.forEach((op, i) => {
+      const p = ["workload", "script", i];
+      if (!clients.includes(op.client)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...p, "client"],
+          message: `${op.client} is not a client of this scenario (clients: ${clients.join(", ") || "none"})`,
+        });
+      }
+      if (op.via !== undefined && !nodes.includes(op.via)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...p, "via"],
+          message: `${op.via} is not a node of this scenario (nodes: ${nodes.join(", ")})`,
+        });
+      }
     });
     s.timeline.forEach((iv, i) => {
       const p = ["timeline", i];
