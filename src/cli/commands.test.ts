@@ -16,6 +16,10 @@ describe("the CLI", () => {
       "events",
       "simulatedMs",
       "ops",
+      "keys",
+      "replication",
+      "lostWrites",
+      "staleReads",
     ]);
     expect(json.seed).toBe(7);
     expect(json.traceHash).toMatch(/^[0-9a-f]{16}$/);
@@ -29,6 +33,18 @@ describe("the CLI", () => {
       "p999Ms",
       "maxMs",
     ]);
+  });
+
+  it("prints figure-3's final versions with their vector clocks, and lww-skew's lost write", () => {
+    const fig3 = JSON.parse(runCommand(["figure-3", "--json"], noFiles));
+    expect(fig3.keys.cart.versions).toEqual([
+      { value: "D5", clock: { Sx: 3, Sy: 1, Sz: 1 }, lamport: expect.any(Number) },
+    ]);
+    const lww = JSON.parse(runCommand(["lww-skew", "--json"], noFiles));
+    expect(lww.lostWrites).toEqual([
+      expect.objectContaining({ key: "profile", value: "second", beatenBy: "first" }),
+    ]);
+    expect(runCommand(["figure-3"], noFiles)).toContain("cart: D5 [(Sx,3),(Sy,1),(Sz,1)]");
   });
 
   it("stops at --until-ms", () => {

@@ -11,8 +11,10 @@ import {
   presetNames,
   presetScenario,
   presets,
+  type ReplicationReport,
   Run,
   type RunSummary,
+  replicationReport,
   type Scenario,
   type Stats,
   type StrategiesResult,
@@ -112,11 +114,14 @@ export function runCommand(args: string[], readFile: (path: string) => string): 
     throw new UsageError("run takes one preset name or scenario file");
   }
   const scenario = loadScenario(flags.positional[0] as string, readFile);
-  const run = new Run(scenario, flags.seed, { keepHistory: false });
+  const run = new Run(scenario, flags.seed);
   if (flags.untilMs === undefined) run.runToEnd();
   else run.runUntilMs(flags.untilMs);
   const summary = run.summary();
-  return flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary);
+  const report = replicationReport(run);
+  return flags.json
+    ? `${JSON.stringify({ ...summary, ...report })}\n`
+    : formatSummary(summary) + formatReport(report);
 }
 
 export function presetsCommand(args: string[]): string {
@@ -213,6 +218,33 @@ function formatSummary(s: RunSummary): string {
     row("put", s.ops.put),
     "",
   ].join("\n");
+}
+
+function formatReport(r: ReplicationReport): string {
+  const s = r.replication;
+  const lines = [
+    `hinted handoff  ${s.hintsStored} hints stored, ${s.hintsDelivered} delivered, ${s.hintsHeld} still held`,
+    `read repair     ${s.readRepairs} repairs`,
+    `anti-entropy    ${s.aeExchanges} exchanges, ${s.aeMessages} messages, ${s.aeKeysSent} keys sent`,
+    `stale reads     ${r.staleReads}`,
+    `lost writes     ${r.lostWrites.length}`,
+    ...r.lostWrites.map((l) => `  ${l.key}: ${l.why}`),
+  ];
+  const keys = Object.entries(r.keys);
+  const siblings = keys.filter(([, k]) => k.versions.length > 1);
+  lines.push(`keys            ${keys.length}, ${siblings.length} with siblings`);
+  if (keys.length <= 10) {
+    for (const [key, k] of keys) {
+      const versions = k.versions.map(
+        (v) =>
+          `${v.value} [${Object.entries(v.clock)
+            .map(([n, c]) => `(${n},${c})`)
+            .join(",")}]`,
+      );
+      lines.push(`  ${key}: ${versions.join("  |  ")}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 function ms(x: number): string {

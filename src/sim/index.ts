@@ -3,6 +3,15 @@
  * Everything else under src/sim is internal to the core.
  */
 
+export {
+  type KeyReport,
+  type LostWrite,
+  lostWrites,
+  type ReplicationReport,
+  replicationReport,
+  type StaleRead,
+  staleReads,
+} from "./check/versions";
 export { Rng } from "./core/rng";
 export type { Envelope, Operation, Outcome } from "./core/simulation";
 export { dropReasonNames, type TraceEvent, type TraceKindName } from "./core/trace";

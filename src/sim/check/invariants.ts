@@ -5,8 +5,9 @@
  */
 
 import type { Operation } from "../core/simulation";
+import type { ProcId } from "../core/types";
 import type { NodeDisk } from "../dynamo/node";
-import { formatVersion, holdsVersion } from "../dynamo/versioning";
+import { formatVersion, holdsVersion, NO_VERSIONS, sameSiblings } from "../dynamo/versioning";
 import type { Run } from "../run";
 import { getVersions, putVersion } from "./versions";
 
@@ -79,7 +80,93 @@ export function readsReturnWrittenValues(history: readonly Operation[]): Violati
   return out;
 }
 
-export function checkRun(run: Run): Violation[] {
+/** The keys any node holds, as a replica or as a hint, sorted. */
+function heldKeys(run: Run): string[] {
+  const keys = new Set<string>();
+  for (let node = 0; node < run.nodeCount; node++) {
+    const storage = (run.sim.diskOf(node) as NodeDisk | undefined)?.storage;
+    if (storage === undefined) continue;
+    for (const key of storage.keys()) keys.add(key);
+    for (const owner of storage.hintOwners()) {
+      for (const [key] of storage.hintsFor(owner)) keys.add(key);
+    }
+  }
+  return [...keys].sort();
+}
+
+/**
+ * After quiescence (faults healed, hints handed off, anti-entropy run), every acknowledged write
+ * is in the state of each of its key's N replicas, or superseded there by a version whose writer
+ * had seen it.
+ */
+export function acknowledgedWritesReachEveryReplica(run: Run): Violation[] {
+  const { n } = run.scenario.quorum;
+  const mode = run.scenario.replication.conflicts;
+  const out: Violation[] = [];
+  for (const op of run.history) {
+    if (op.f !== "put" || op.outcome !== "ok") continue;
+    const version = putVersion(op);
+    for (const node of run.ring.walk(op.key).slice(0, n)) {
+      const storage = (run.sim.diskOf(node) as NodeDisk | undefined)?.storage;
+      if (storage !== undefined && holdsVersion(storage.siblings(op.key), version, mode)) continue;
+      out.push({
+        invariant: "acknowledgedWritesReachEveryReplica",
+        detail: `put ${op.id} of ${op.key} (${formatVersion(version)}) is not held by replica ${run.sim.procName(node as ProcId)}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** After quiescence, no node still holds a hinted replica: every hint reached its owner. */
+export function everyHintIsHandedOff(run: Run): Violation[] {
+  const out: Violation[] = [];
+  for (let node = 0; node < run.nodeCount; node++) {
+    const storage = (run.sim.diskOf(node) as NodeDisk | undefined)?.storage;
+    if (storage === undefined) continue;
+    for (const owner of storage.hintOwners()) {
+      out.push({
+        invariant: "everyHintIsHandedOff",
+        detail: `${run.sim.procName(node as ProcId)} still holds ${storage.hintsFor(owner).length} hints for ${run.sim.procName(owner as ProcId)}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** After quiescence, the N replicas of every key hold the same versions and have seen the same. */
+export function replicasConverge(run: Run): Violation[] {
+  const { n } = run.scenario.quorum;
+  const out: Violation[] = [];
+  for (const key of heldKeys(run)) {
+    const replicas = run.ring.walk(key).slice(0, n);
+    const states = replicas.map(
+      (node) =>
+        (run.sim.diskOf(node) as NodeDisk | undefined)?.storage.siblings(key) ?? NO_VERSIONS,
+    );
+    const first = states[0] ?? NO_VERSIONS;
+    states.forEach((st, i) => {
+      if (sameSiblings(st, first)) return;
+      const show = (x: typeof st) => x.versions.map(formatVersion).join(" | ") || "nothing";
+      out.push({
+        invariant: "replicasConverge",
+        detail: `${key}: ${run.sim.procName(replicas[0] as ProcId)} holds ${show(first)}, ${run.sim.procName(replicas[i] as ProcId)} holds ${show(st)}`,
+      });
+    });
+  }
+  return out;
+}
+
+/** The safety invariants, and with `quiescent` the convergence ones too. */
+export function checkRun(run: Run, quiescent = false): Violation[] {
+  if (quiescent) {
+    return [
+      ...checkRun(run),
+      ...acknowledgedWritesReachEveryReplica(run),
+      ...everyHintIsHandedOff(run),
+      ...replicasConverge(run),
+    ];
+  }
   return [
     ...acknowledgedWritesAreDurable(run),
     ...everyOperationEnds(run.history),

@@ -6,8 +6,8 @@
 
 import type { Operation } from "../core/simulation";
 import { ticksToMs } from "../core/types";
-import type { NodeDisk } from "../dynamo/node";
-import type { VectorClock } from "../dynamo/vectorClock";
+import { emptyStats, type NodeDisk, type ReplicationStats } from "../dynamo/node";
+import { clockToJSON, type VectorClock } from "../dynamo/vectorClock";
 import {
   type ConflictMode,
   holdsVersion,
@@ -141,4 +141,59 @@ export function lostWrites(run: Run): LostWrite[] {
 
 function fmt(ms: number): string {
   return (Math.round(ms * 10) / 10).toString();
+}
+
+/** A key's final versions as `run --json` prints them. */
+export interface KeyReport {
+  versions: { value: string; clock: Record<string, number>; lamport: number }[];
+}
+
+/** What the run did to versions, for `run --json` and the views. */
+export interface ReplicationReport {
+  /** every key any node holds, with the versions the whole cluster keeps (replicas and hints) */
+  keys: Record<string, KeyReport>;
+  /** the nodes' replication counters, summed */
+  replication: ReplicationStats & { hintsHeld: number };
+  lostWrites: { key: string; value: string | null; beatenBy: string | null; why: string }[];
+  /** gets that missed a put completed before they began */
+  staleReads: number;
+}
+
+export function replicationReport(run: Run): ReplicationReport {
+  const mode = run.scenario.replication.conflicts;
+  const totals = { ...emptyStats(), hintsHeld: 0 };
+  const keySet = new Set<string>();
+  for (let node = 0; node < run.nodeCount; node++) {
+    const disk = run.sim.diskOf(node) as NodeDisk | undefined;
+    if (disk === undefined) continue;
+    for (const k of Object.keys(disk.stats) as (keyof ReplicationStats)[]) {
+      totals[k] += disk.stats[k];
+    }
+    totals.hintsHeld += disk.storage.hintCount;
+    for (const key of disk.storage.keys()) keySet.add(key);
+    for (const owner of disk.storage.hintOwners()) {
+      for (const [key] of disk.storage.hintsFor(owner)) keySet.add(key);
+    }
+  }
+  const keys: Record<string, KeyReport> = {};
+  for (const key of [...keySet].sort()) {
+    keys[key] = {
+      versions: clusterVersions(run, key).versions.map((v) => ({
+        value: v.value,
+        clock: clockToJSON(v.clock),
+        lamport: v.lamport,
+      })),
+    };
+  }
+  return {
+    keys,
+    replication: totals,
+    lostWrites: lostWrites(run).map((l) => ({
+      key: l.key,
+      value: l.put.value,
+      beatenBy: l.beatenBy?.value ?? null,
+      why: l.why,
+    })),
+    staleReads: staleReads(run.history, mode).length,
+  };
 }

@@ -8,8 +8,12 @@
  * outside the preference list, under sloppy quorum). A scripted operation names its coordinator.
  *
  * Versions: a get returns the siblings and their context; by default a client keeps the context of
- * its last get of each key and sends it with its next put of that key, as Dynamo's clients do, so
- * the put supersedes what the client had read (workload.context "none" makes every put blind).
+ * its last get of each key, merged with the clocks of its own acknowledged puts since, and sends it
+ * with its next put of that key, as Dynamo's clients do, so the put supersedes what the client had
+ * read or written (workload.context "none" makes every put blind; "read-first" makes every put of
+ * the generated workload a read-modify-write: a get of the key, then the put with its context). Two clients that write a key
+ * without reading each other's writes make siblings. A scripted put with `merge: "union"` writes
+ * the union of the siblings it last read (a shopping cart).
  *
  * An answer that never comes is given up on after the client timeout; a put that timed out or
  * failed may still have been applied somewhere, so it is recorded as indeterminate ("info"), while a
@@ -23,7 +27,7 @@ import type { Behavior, Ctx, Envelope, Operation, TimerId } from "../core/simula
 import { type ProcId, unreachable } from "../core/types";
 import type { Msg, Timer } from "../dynamo/messages";
 import type { Ring } from "../dynamo/ring";
-import type { VectorClock } from "../dynamo/vectorClock";
+import { EMPTY_CLOCK, mergeClocks, type VectorClock } from "../dynamo/vectorClock";
 import type { Version } from "../dynamo/versioning";
 import { KeyChooser, type ScriptOp, type WorkloadSpec } from "./workload";
 
@@ -47,6 +51,8 @@ export interface PutResult {
 interface InFlight {
   op: Operation;
   timer: TimerId;
+  /** read-first: the value to put once this get has ended */
+  thenPut: string | null;
   coordinator: ProcId;
 }
 
@@ -57,6 +63,8 @@ export interface ClientState {
   readonly inFlight: Map<number, InFlight>;
   /** per key, the context of this client's last successful get */
   readonly contexts: Map<string, VectorClock>;
+  /** per key, the values (siblings) of this client's last successful get */
+  readonly lastValues: Map<string, readonly string[]>;
   /** coordinators that left an operation unanswered, avoided until (ms) */
   readonly avoid: Map<number, number>;
   /** this client's scripted operations, in time order */
@@ -79,6 +87,7 @@ export function clientBehavior(config: ClientConfig): Behavior<ClientState, null
         keys,
         inFlight: new Map(),
         contexts: new Map(),
+        lastValues: new Map(),
         avoid: new Map(),
         script,
         issued: 0,
@@ -106,8 +115,14 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
   switch (body.type) {
     case "get_ok": {
       const flight = state.inFlight.get(env.inReplyTo);
-      if (flight !== undefined && state.config.workload.context === "last-read") {
+      if (flight !== undefined && state.config.workload.context !== "none") {
         state.contexts.set(body.key, body.context);
+      }
+      if (flight !== undefined) {
+        state.lastValues.set(
+          body.key,
+          body.versions.map((v) => v.value),
+        );
       }
       const result: GetResult = {
         values: body.versions.map((v) => v.value),
@@ -116,8 +131,14 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
       };
       return finish(state, env, ctx, "ok", result, "");
     }
-    case "put_ok":
+    case "put_ok": {
+      // The client has seen its own write: its next put of the key supersedes it.
+      if (state.inFlight.has(env.inReplyTo) && state.config.workload.context !== "none") {
+        const known = state.contexts.get(body.key) ?? EMPTY_CLOCK;
+        state.contexts.set(body.key, mergeClocks(known, body.version.clock));
+      }
       return finish(state, env, ctx, "ok", { version: body.version } satisfies PutResult, "");
+    }
     case "request_failed":
       return finish(state, env, ctx, "fail", null, body.reason);
     case "get":
@@ -183,7 +204,12 @@ function issue(state: ClientState, ctx: ClientCtx): ClientState {
   if (isGet) send(state, "get", key, null, coordinator, null, ctx);
   else {
     const value = `${ctx.name}:${state.issued}`;
-    send(state, "put", key, value, coordinator, state.contexts.get(key) ?? null, ctx);
+    if (workload.context === "read-first") {
+      send(state, "get", key, null, coordinator, null, ctx, value);
+    } else {
+      const context = workload.context === "none" ? null : (state.contexts.get(key) ?? null);
+      send(state, "put", key, value, coordinator, context, ctx);
+    }
   }
   if (workload.mode === "open") {
     ctx.after(ctx.rng.exponential(1000 / workload.ratePerSec), { type: "next_op" });
@@ -199,11 +225,24 @@ function issueScripted(state: ClientState, index: number, ctx: ClientCtx): Clien
     op.via !== undefined ? ctx.procId(op.via) : coordinatorFor(state, op.key, ctx);
   if (op.f === "get") send(state, "get", op.key, null, coordinator, null, ctx);
   else {
-    const value = op.value ?? `${ctx.name}:${state.issued}`;
+    const own = op.value ?? `${ctx.name}:${state.issued}`;
+    const value = op.merge === "union" ? unionOf(state.lastValues.get(op.key) ?? [], own) : own;
     const context = op.context === "last-read" ? (state.contexts.get(op.key) ?? null) : null;
     send(state, "put", op.key, value, coordinator, context, ctx);
   }
   return state;
+}
+
+/**
+ * A shopping cart's merge (Dynamo section 4.4): the items of every sibling read, with the new
+ * ones, each once, sorted. Items are comma-separated.
+ */
+export function unionOf(siblings: readonly string[], added: string): string {
+  const items = new Set<string>();
+  for (const value of [...siblings, added]) {
+    for (const item of value.split(",")) if (item !== "") items.add(item);
+  }
+  return [...items].sort().join(",");
 }
 
 function send(
@@ -214,6 +253,7 @@ function send(
   coordinator: ProcId,
   context: VectorClock | null,
   ctx: ClientCtx,
+  thenPut: string | null = null,
 ): void {
   const op = ctx.invoke(f, key, value);
   const msgId =
@@ -221,7 +261,7 @@ function send(
       ? ctx.send(coordinator, { type: "get", key })
       : ctx.send(coordinator, { type: "put", key, value: value as string, context });
   const timer = ctx.after(state.config.workload.clientTimeoutMs, { type: "op_timeout", msgId });
-  state.inFlight.set(msgId, { op, timer, coordinator });
+  state.inFlight.set(msgId, { op, timer, coordinator, thenPut });
 }
 
 function finish(
@@ -238,7 +278,7 @@ function finish(
   ctx.cancel(flight.timer);
   const determinate = outcome === "ok" || flight.op.f === "get";
   ctx.complete(flight.op, determinate ? outcome : "info", result, reason);
-  next(state, ctx);
+  after(state, flight, ctx);
   return state;
 }
 
@@ -250,8 +290,19 @@ function giveUp(state: ClientState, msgId: number, ctx: ClientCtx): ClientState 
   state.avoid.set(flight.coordinator, ctx.nowMs() + timeoutMs);
   const reason = `no answer from ${ctx.procName(flight.coordinator)} within ${timeoutMs} ms`;
   ctx.complete(flight.op, flight.op.f === "get" ? "fail" : "info", null, reason);
-  next(state, ctx);
+  after(state, flight, ctx);
   return state;
+}
+
+/** An operation ended: a read-first put follows its read; otherwise the loop goes on. */
+function after(state: ClientState, flight: InFlight, ctx: ClientCtx): void {
+  if (flight.thenPut === null) {
+    next(state, ctx);
+    return;
+  }
+  const key = flight.op.key;
+  const context = state.contexts.get(key) ?? null;
+  send(state, "put", key, flight.thenPut, coordinatorFor(state, key, ctx), context, ctx);
 }
 
 /** Closed loop: think, then issue the next operation. */

@@ -24,8 +24,8 @@ export interface WorkloadSpec {
   stopMs?: number | undefined;
   /** a client gives up on an operation after this long without an answer */
   clientTimeoutMs: number;
-  /** a put carries the context of the client's last get of the key, or none */
-  context: "last-read" | "none";
+  /** a put carries the context of the client's last get of the key, or none, or reads first */
+  context: "last-read" | "none" | "read-first";
   /** scripted operations (mode "script" runs only these; other modes run them too) */
   script: readonly ScriptOp[];
 }
@@ -38,6 +38,8 @@ export interface ScriptOp {
   value?: string | undefined;
   via?: string | undefined;
   context: "last-read" | "none";
+  /** union: the value written is the union of the items of the siblings last read, and its own */
+  merge: "none" | "union";
 }
 
 export class KeyChooser {

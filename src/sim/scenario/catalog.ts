@@ -104,6 +104,174 @@ export const presets: Readonly<Record<string, Preset>> = {
       ],
     },
   },
+  "figure-3": {
+    title: "Vector clocks and siblings: Dynamo's Figure 3",
+    watch:
+      "Three nodes Sx, Sy, Sz hold every key (N = 3). A client writes D1 and D2 through Sx: [(Sx,1)], then [(Sx,2)], which supersedes D1. Two clients read D2; one writes D3 through Sy, the other D4 through Sz: [(Sx,2),(Sy,1)] and [(Sx,2),(Sz,1)] are concurrent, so replicas keep both as siblings. A read returns both with the context [(Sx,2),(Sy,1),(Sz,1)]; the client reconciles them and writes D5 through Sx: [(Sx,3),(Sy,1),(Sz,1)] supersedes both. Open the key's version view to see the graph.",
+    scenario: {
+      version: 1,
+      name: "figure-3",
+      description:
+        "Dynamo's Figure 3 (SOSP 2007, section 4.4) as a script: five writes to one key through Sx, Sy and Sz, with a read before each update.",
+      durationMs: 400,
+      cluster: { nodes: [{ name: "Sx" }, { name: "Sy" }, { name: "Sz" }] },
+      quorum: { n: 3, r: 2, w: 2, requestTimeoutMs: 300 },
+      network: { latency: { kind: "constant", ms: 2 } },
+      workload: {
+        clients: 2,
+        mode: "script",
+        script: [
+          { atMs: 10, client: "client1", f: "put", key: "cart", value: "D1", via: "Sx" },
+          { atMs: 50, client: "client1", f: "get", key: "cart", via: "Sx" },
+          { atMs: 90, client: "client1", f: "put", key: "cart", value: "D2", via: "Sx" },
+          { atMs: 130, client: "client1", f: "get", key: "cart", via: "Sx" },
+          { atMs: 130, client: "client2", f: "get", key: "cart", via: "Sz" },
+          { atMs: 170, client: "client1", f: "put", key: "cart", value: "D3", via: "Sy" },
+          { atMs: 170, client: "client2", f: "put", key: "cart", value: "D4", via: "Sz" },
+          { atMs: 230, client: "client1", f: "get", key: "cart", via: "Sx" },
+          { atMs: 280, client: "client1", f: "put", key: "cart", value: "D5", via: "Sx" },
+        ],
+      },
+    },
+  },
+  "shopping-cart": {
+    title: "Siblings merged by union: a shopping cart",
+    watch:
+      "Two clients add items to the same cart through different nodes at the same time: the adds are concurrent, so the cart has two siblings. The next read returns both; the client merges them by union and writes the result, which supersedes both. No add is ever lost, but an item removed in one sibling comes back from the other (Dynamo section 4.4).",
+    scenario: {
+      version: 1,
+      name: "shopping-cart",
+      description:
+        "Three nodes; two clients add to one cart concurrently through Sx and Sy, then one client reads the siblings and writes their union.",
+      durationMs: 300,
+      cluster: { nodes: [{ name: "Sx" }, { name: "Sy" }, { name: "Sz" }] },
+      network: { latency: { kind: "constant", ms: 2 } },
+      workload: {
+        clients: 2,
+        mode: "script",
+        script: [
+          { atMs: 10, client: "client1", f: "put", key: "cart", value: "milk", via: "Sx" },
+          { atMs: 50, client: "client1", f: "get", key: "cart", via: "Sx" },
+          { atMs: 50, client: "client2", f: "get", key: "cart", via: "Sy" },
+          {
+            atMs: 90,
+            client: "client1",
+            f: "put",
+            key: "cart",
+            value: "eggs",
+            via: "Sx",
+            merge: "union",
+          },
+          {
+            atMs: 90,
+            client: "client2",
+            f: "put",
+            key: "cart",
+            value: "bread",
+            via: "Sy",
+            merge: "union",
+          },
+          { atMs: 150, client: "client1", f: "get", key: "cart", via: "Sz" },
+          {
+            atMs: 200,
+            client: "client1",
+            f: "put",
+            key: "cart",
+            value: "",
+            via: "Sz",
+            merge: "union",
+          },
+        ],
+      },
+    },
+  },
+  "lww-skew": {
+    title: "Last-write-wins under clock skew loses a write",
+    watch:
+      "Conflicts are resolved by the coordinator's physical clock (last-write-wins). B's clock runs 50 ms behind. client1 writes 'first' through A at 20 ms; once that is acknowledged, client2 writes 'second' through B at 60 ms, which B stamps 10 ms. Every replica keeps the larger timestamp, 'first': the later, acknowledged write 'second' is silently lost, and the run reports it.",
+    scenario: {
+      version: 1,
+      name: "lww-skew",
+      description:
+        "Five nodes under last-write-wins; B's clock is 50 ms behind; two writes to one key, 40 ms apart, through A and then B.",
+      durationMs: 300,
+      cluster: { nodes: five },
+      network: { latency: { kind: "constant", ms: 2 } },
+      replication: { conflicts: "lww" },
+      clocks: [{ node: "B", offsetMs: -50 }],
+      workload: {
+        clients: 2,
+        mode: "script",
+        script: [
+          { atMs: 20, client: "client1", f: "put", key: "profile", value: "first", via: "A" },
+          { atMs: 60, client: "client2", f: "put", key: "profile", value: "second", via: "B" },
+          { atMs: 120, client: "client1", f: "get", key: "profile", via: "C" },
+          { atMs: 120, client: "client2", f: "get", key: "profile", via: "D" },
+        ],
+      },
+    },
+  },
+  "cap-partition": {
+    title: "CAP: the same partition under strict and sloppy quorum",
+    watch:
+      "From 200 ms to 800 ms, A, B and client1 are cut off from C, D, E and client2. Under strict quorum (as loaded) a request needs W = 2 or R = 2 of the key's own three replicas: on the small side most fail, so the store stays consistent but is unavailable there. Switch the quorum to sloppy and reload: the small side writes to stand-ins with hints and stays available, both sides accept writes to the same keys, and after the heal the hints flow back and reads see siblings.",
+    scenario: {
+      version: 1,
+      name: "cap-partition",
+      description:
+        "Five nodes, N = 3, R = 2, W = 2, strict quorum; a partition {A, B, client1} | {C, D, E, client2} from 200 ms to 800 ms over four keys.",
+      durationMs: 1_200,
+      cluster: { nodes: five },
+      quorum: { n: 3, r: 2, w: 2, requestTimeoutMs: 100, sloppy: false },
+      replication: { replicaTimeoutMs: 20, handoffIntervalMs: 100 },
+      workload: {
+        clientTimeoutMs: 150,
+        clients: 2,
+        mode: "open",
+        ratePerSec: 40,
+        getFraction: 0.5,
+        context: "read-first",
+        keys: { count: 4 },
+      },
+      timeline: [
+        {
+          atMs: 200,
+          kind: "partition",
+          groups: [
+            ["A", "B", "client1"],
+            ["C", "D", "E", "client2"],
+          ],
+        },
+        { atMs: 800, kind: "heal" },
+      ],
+    },
+  },
+  "sloppy-quorum": {
+    title: "Sloppy quorum and hinted handoff",
+    watch:
+      "C crashes at 200 ms. Writes whose preference list includes C go to the next healthy node instead, which keeps them as hinted replicas naming C (a gold ring on the node). C recovers at 700 ms: every 100 ms the stand-ins offer their hints to C, and once C acknowledges a hint the stand-in deletes it.",
+    scenario: {
+      version: 1,
+      name: "sloppy-quorum",
+      description:
+        "Five nodes, sloppy quorum; C is down from 200 ms to 700 ms under a steady write-heavy workload.",
+      durationMs: 1_200,
+      cluster: { nodes: five },
+      replication: { replicaTimeoutMs: 20, handoffIntervalMs: 100 },
+      workload: {
+        clients: 2,
+        mode: "open",
+        ratePerSec: 40,
+        getFraction: 0.3,
+        context: "read-first",
+        keys: { count: 10 },
+      },
+      timeline: [
+        { atMs: 200, kind: "crash", node: "C" },
+        { atMs: 700, kind: "recover", node: "C" },
+      ],
+    },
+  },
   "virtual-nodes": {
     title: "64 nodes, 32 virtual nodes each (Strategy 1)",
     watch:

@@ -148,6 +148,8 @@ const scriptOpSchema = z
     via: name.optional(),
     /** a put's context: that of the client's last get of the key, or none (a blind write) */
     context: z.enum(["last-read", "none"]).default("last-read"),
+    /** union: a put writes the union of the items of the siblings last read, plus its own */
+    merge: z.enum(["none", "union"]).default("none"),
   })
   .strict();
 
@@ -284,8 +286,11 @@ export const scenarioSchema = z
         startMs: nonNegative.default(0),
         stopMs: nonNegative.optional(),
         clientTimeoutMs: positive.max(600_000).default(1000),
-        /** a put carries the context of the client's last get of the key, or none */
-        context: z.enum(["last-read", "none"]).default("last-read"),
+        /**
+         * a put carries the context of the client's last get (and own puts) of the key; or none
+         * (blind writes); or read-first: each put is a get of the key, then the put with its context
+         */
+        context: z.enum(["last-read", "none", "read-first"]).default("last-read"),
         script: z.array(scriptOpSchema).max(10_000).default([]),
       })
       .strict()
