@@ -2,9 +2,11 @@
  * The event queue: a binary min-heap ordered by (time, sequence number).
  *
  * Two events at the same tick run in the order they were scheduled (first in, first out), so the
- * order never depends on object identity or map iteration. Keys live in typed arrays (struct of
- * arrays) and the heap holds slot indices, which keeps the hot loop free of allocation and lets a
- * scheduled event be cancelled in O(log n) through its handle. Cancelling for real, rather than
+ * order never depends on object identity or map iteration. The heap is kept in typed arrays: each
+ * heap position holds its event's time, sequence number and slot, so sifting compares keys that lie
+ * side by side instead of following slot indices; a slot holds the event's tag and payload and knows
+ * its heap position, which keeps the hot loop free of allocation and lets a scheduled event be
+ * cancelled in O(log n) through its handle. Cancelling for real, rather than
  * marking and skipping, matters: every request arms a timeout that is almost always cancelled, and
  * lazily cancelled timers would pile up in the heap.
  */
@@ -16,14 +18,15 @@ const LATE = 2 ** 52; // sequence numbers of "late" events start here, after eve
 export type Handle = number;
 
 export class EventQueue<P> {
-  private at: Float64Array;
-  private seqs: Float64Array;
+  // The heap, by heap position: time, sequence number and slot of each event.
+  private heapAt: Float64Array;
+  private heapSeq: Float64Array;
+  private heapSlot: Int32Array;
+  // By slot: heap position (-1 when the slot is free), seq mod 2^32 (to check handles), tag, payload.
+  private pos: Int32Array;
+  private slotSeq: Uint32Array;
   private tags: Uint8Array;
   private payloads: (P | undefined)[];
-  /** heap[i] = slot at heap position i */
-  private heap: Int32Array;
-  /** pos[slot] = heap position of slot, or -1 when the slot is free */
-  private pos: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
   private highWater = 0;
@@ -39,12 +42,13 @@ export class EventQueue<P> {
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
-    this.at = new Float64Array(n);
-    this.seqs = new Float64Array(n);
-    this.tags = new Uint8Array(n);
-    this.payloads = new Array<P | undefined>(n);
-    this.heap = new Int32Array(n);
+    this.heapAt = new Float64Array(n);
+    this.heapSeq = new Float64Array(n);
+    this.heapSlot = new Int32Array(n);
     this.pos = new Int32Array(n).fill(-1);
+    this.slotSeq = new Uint32Array(n);
+    this.tags = new Uint8Array(n);
+    this.payloads = new Array<P | undefined>(n).fill(undefined);
     this.free = new Int32Array(n);
   }
 
@@ -73,40 +77,40 @@ export class EventQueue<P> {
   private insert(at: number, seq: number, tag: number, payload: P): Handle {
     let slot: number;
     if (this.freeCount > 0) {
-      this.freeCount--;
-      slot = this.free[this.freeCount] as number;
+      slot = this.free[--this.freeCount] as number;
     } else {
-      if (this.highWater === this.at.length) this.grow();
+      if (this.highWater === this.pos.length) this.grow();
       slot = this.highWater++;
     }
-    this.at[slot] = at;
-    this.seqs[slot] = seq;
+    const low = seq >>> 0;
+    this.slotSeq[slot] = low;
     this.tags[slot] = tag;
     this.payloads[slot] = payload;
-    const i = this.count++;
-    this.heap[i] = slot;
-    this.pos[slot] = i;
-    this.siftUp(i);
-    return slot * SEQ_SPACE + (seq >>> 0);
+    this.siftUp(this.count++, at, seq, slot);
+    return slot * SEQ_SPACE + low;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
   peekAt(): number {
-    return this.count === 0
-      ? Number.POSITIVE_INFINITY
-      : (this.at[this.heap[0] as number] as number);
+    return this.count === 0 ? Number.POSITIVE_INFINITY : (this.heapAt[0] as number);
   }
 
-  /** Removes the earliest event; read it with poppedAt / poppedTag / poppedPayload. */
+  /** Removes the earliest event; read it with lastAt / lastTag / lastPayload. */
   pop(): boolean {
     if (this.count === 0) return false;
-    const slot = this.heap[0] as number;
-    this.poppedAt = this.at[slot] as number;
-    this.poppedSeq = this.seqs[slot] as number;
+    const slot = this.heapSlot[0] as number;
+    this.poppedAt = this.heapAt[0] as number;
+    this.poppedSeq = this.heapSeq[0] as number;
     this.poppedTag = this.tags[slot] as number;
     this.poppedPayload = this.payloads[slot];
     this.removeAt(0);
     return true;
+  }
+
+  /** Removes the earliest event if it is due at or before `until` (as pop); false otherwise. */
+  popUntil(until: number): boolean {
+    if (this.count === 0 || (this.heapAt[0] as number) > until) return false;
+    return this.pop();
   }
 
   get lastAt(): number {
@@ -124,12 +128,8 @@ export class EventQueue<P> {
 
   /** Cancels a scheduled event. Returns false if it already ran or was cancelled. */
   cancel(handle: Handle): boolean {
-    const slot = Math.floor(handle / SEQ_SPACE);
-    if (slot >= this.highWater) return false;
-    const i = this.pos[slot] as number;
-    if (i < 0) return false;
-    if ((this.seqs[slot] as number) >>> 0 !== handle >>> 0) return false;
-    this.removeAt(i);
+    if (!this.isPending(handle)) return false;
+    this.removeAt(this.pos[Math.floor(handle / SEQ_SPACE)] as number);
     return true;
   }
 
@@ -137,92 +137,112 @@ export class EventQueue<P> {
   isPending(handle: Handle): boolean {
     const slot = Math.floor(handle / SEQ_SPACE);
     if (slot >= this.highWater || (this.pos[slot] as number) < 0) return false;
-    return (this.seqs[slot] as number) >>> 0 === handle >>> 0;
+    return this.slotSeq[slot] === handle >>> 0;
   }
 
   private removeAt(i: number): void {
-    const slot = this.heap[i] as number;
+    const slot = this.heapSlot[i] as number;
     this.pos[slot] = -1;
     this.payloads[slot] = undefined;
     this.free[this.freeCount++] = slot;
     const last = --this.count;
-    if (i !== last) {
-      const moved = this.heap[last] as number;
-      this.heap[i] = moved;
-      this.pos[moved] = i;
-      if (i > 0 && this.less(moved, this.heap[(i - 1) >> 1] as number)) this.siftUp(i);
-      else this.siftDown(i);
+    if (i === last) return;
+    // Move the last event into the hole, up or down.
+    const at = this.heapAt[last] as number;
+    const seq = this.heapSeq[last] as number;
+    const moved = this.heapSlot[last] as number;
+    if (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pa = this.heapAt[parent] as number;
+      if (at < pa || (at === pa && seq < (this.heapSeq[parent] as number))) {
+        this.siftUp(i, at, seq, moved);
+        return;
+      }
     }
+    this.siftDown(i, at, seq, moved);
   }
 
-  private less(x: number, y: number): boolean {
-    const ax = this.at[x] as number;
-    const ay = this.at[y] as number;
-    return ax < ay || (ax === ay && (this.seqs[x] as number) < (this.seqs[y] as number));
-  }
-
-  private siftUp(i: number): void {
-    const heap = this.heap;
-    const slot = heap[i] as number;
+  /** Places (at, seq, slot) at heap position i or above it. */
+  private siftUp(i: number, at: number, seq: number, slot: number): void {
+    const heapAt = this.heapAt;
+    const heapSeq = this.heapSeq;
+    const heapSlot = this.heapSlot;
+    const pos = this.pos;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as number;
-      if (!this.less(slot, p)) break;
-      heap[i] = p;
-      this.pos[p] = i;
+      const pa = heapAt[parent] as number;
+      if (pa < at || (pa === at && (heapSeq[parent] as number) < seq)) break;
+      const ps = heapSlot[parent] as number;
+      heapAt[i] = pa;
+      heapSeq[i] = heapSeq[parent] as number;
+      heapSlot[i] = ps;
+      pos[ps] = i;
       i = parent;
     }
-    heap[i] = slot;
-    this.pos[slot] = i;
+    heapAt[i] = at;
+    heapSeq[i] = seq;
+    heapSlot[i] = slot;
+    pos[slot] = i;
   }
 
-  private siftDown(i: number): void {
-    const heap = this.heap;
+  /** Places (at, seq, slot) at heap position i or below it. */
+  private siftDown(i: number, at: number, seq: number, slot: number): void {
+    const heapAt = this.heapAt;
+    const heapSeq = this.heapSeq;
+    const heapSlot = this.heapSlot;
+    const pos = this.pos;
     const n = this.count;
-    const slot = heap[i] as number;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let c = l;
-      let cs = heap[l] as number;
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let ca = heapAt[c] as number;
+      const r = c + 1;
       if (r < n) {
-        const rs = heap[r] as number;
-        if (this.less(rs, cs)) {
+        const ra = heapAt[r] as number;
+        if (ra < ca || (ra === ca && (heapSeq[r] as number) < (heapSeq[c] as number))) {
           c = r;
-          cs = rs;
+          ca = ra;
         }
       }
-      if (!this.less(cs, slot)) break;
-      heap[i] = cs;
-      this.pos[cs] = i;
+      if (at < ca || (at === ca && seq < (heapSeq[c] as number))) break;
+      const cs = heapSlot[c] as number;
+      heapAt[i] = ca;
+      heapSeq[i] = heapSeq[c] as number;
+      heapSlot[i] = cs;
+      pos[cs] = i;
       i = c;
     }
-    heap[i] = slot;
-    this.pos[slot] = i;
+    heapAt[i] = at;
+    heapSeq[i] = seq;
+    heapSlot[i] = slot;
+    pos[slot] = i;
   }
 
   private grow(): void {
-    const n = this.at.length * 2;
-    const grow64 = (a: Float64Array) => {
+    const n = this.pos.length * 2;
+    const f64 = (a: Float64Array) => {
       const b = new Float64Array(n);
       b.set(a);
       return b;
     };
-    this.at = grow64(this.at);
-    this.seqs = grow64(this.seqs);
-    const tags = new Uint8Array(n);
-    tags.set(this.tags);
-    this.tags = tags;
-    this.payloads.length = n;
-    const heap = new Int32Array(n);
-    heap.set(this.heap);
-    this.heap = heap;
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.heapAt = f64(this.heapAt);
+    this.heapSeq = f64(this.heapSeq);
+    this.heapSlot = i32(this.heapSlot);
+    this.free = i32(this.free);
     const pos = new Int32Array(n).fill(-1);
     pos.set(this.pos);
     this.pos = pos;
-    const free = new Int32Array(n);
-    free.set(this.free);
-    this.free = free;
+    const slotSeq = new Uint32Array(n);
+    slotSeq.set(this.slotSeq);
+    this.slotSeq = slotSeq;
+    const tags = new Uint8Array(n);
+    tags.set(this.tags);
+    this.tags = tags;
+    for (let k = this.payloads.length; k < n; k++) this.payloads.push(undefined);
   }
 }
