@@ -138,6 +138,20 @@ export interface Observer {
 
 const OUTCOME_CODE: Record<Outcome, number> = { ok: 1, fail: 2, info: 3 };
 
+// Trace kinds, drop reasons and the tick rate as constants of this module, so the hot paths read
+// no binding imported from another module (some loaders compile those to getter calls).
+const K_SEND: TraceKind = TraceKind.send;
+const K_DELIVER: TraceKind = TraceKind.deliver;
+const K_DROP: TraceKind = TraceKind.drop;
+const K_DUPLICATE: TraceKind = TraceKind.duplicate;
+const K_TIMER: TraceKind = TraceKind.timer;
+const K_INVOKE: TraceKind = TraceKind.invoke;
+const K_COMPLETE: TraceKind = TraceKind.complete;
+const DROP_LOSS: number = DropReason.loss;
+const DROP_PARTITION: number = DropReason.partition;
+const DROP_CRASHED: number = DropReason.crashed;
+const TICKS: number = TICKS_PER_MS;
+
 const TAG_DELIVER = 1;
 const TAG_TIMER = 2;
 const TAG_WORLD = 3;
@@ -221,7 +235,7 @@ export class Simulation<M extends Typed, T extends Typed> {
   }
 
   get nowMs(): number {
-    return this.nowTicks / TICKS_PER_MS;
+    return this.nowTicks / TICKS;
   }
 
   /** Events processed so far (deliveries, timers and world events). */
@@ -301,8 +315,7 @@ export class Simulation<M extends Typed, T extends Typed> {
   /** Runs every event at or before `until`, then sets the clock to `until`. */
   runUntil(until: number): void {
     const q = this.queue;
-    while (q.size > 0 && q.peekAt() <= until) {
-      q.pop();
+    while (q.popUntil(until)) {
       this.nowTicks = q.lastAt;
       if (this.dispatch(q.lastTag, q.lastPayload)) this.processed++;
     }
@@ -395,13 +408,13 @@ export class Simulation<M extends Typed, T extends Typed> {
     if (!p.up) {
       this.trace.record(
         this.nowTicks,
-        TraceKind.drop,
+        K_DROP,
         env.dst,
         env.src,
         env.id,
         code,
         env.lamport,
-        DropReason.crashed,
+        DROP_CRASHED,
         0,
         env,
       );
@@ -410,13 +423,13 @@ export class Simulation<M extends Typed, T extends Typed> {
     if (this.network.blocked(env.src, env.dst)) {
       this.trace.record(
         this.nowTicks,
-        TraceKind.drop,
+        K_DROP,
         env.dst,
         env.src,
         env.id,
         code,
         env.lamport,
-        DropReason.partition,
+        DROP_PARTITION,
         0,
         env,
       );
@@ -425,7 +438,7 @@ export class Simulation<M extends Typed, T extends Typed> {
     const lamport = p.lamport.receive(env.lamport);
     this.trace.record(
       this.nowTicks,
-      TraceKind.deliver,
+      K_DELIVER,
       env.dst,
       env.src,
       env.id,
@@ -444,7 +457,7 @@ export class Simulation<M extends Typed, T extends Typed> {
     const lamport = p.lamport.tick();
     this.trace.record(
       this.nowTicks,
-      TraceKind.timer,
+      K_TIMER,
       ev.proc,
       -1,
       ev.serial,
@@ -478,35 +491,23 @@ export class Simulation<M extends Typed, T extends Typed> {
     };
     const net = this.network;
     if (net.blocked(p.id, dst)) {
-      this.trace.record(now, TraceKind.send, p.id, dst, id, code, lamport, -1, 0, env);
-      this.trace.record(
-        now,
-        TraceKind.drop,
-        dst,
-        p.id,
-        id,
-        code,
-        lamport,
-        DropReason.partition,
-        0,
-        env,
-      );
+      this.trace.record(now, K_SEND, p.id, dst, id, code, lamport, -1, 0, env);
+      this.trace.record(now, K_DROP, dst, p.id, id, code, lamport, DROP_PARTITION, 0, env);
       return id;
     }
     const rng = this.netRng;
     const link = net.linkOf(p.id, dst);
     if (link.loss > 0 && rng.float() < link.loss) {
-      this.trace.record(now, TraceKind.send, p.id, dst, id, code, lamport, -1, 0, env);
-      this.trace.record(now, TraceKind.drop, dst, p.id, id, code, lamport, DropReason.loss, 0, env);
+      this.trace.record(now, K_SEND, p.id, dst, id, code, lamport, -1, 0, env);
+      this.trace.record(now, K_DROP, dst, p.id, id, code, lamport, DROP_LOSS, 0, env);
       return id;
     }
-    const at = now + Math.max(1, Math.round(net.sampleMs(link, p.id, dst, rng) * TICKS_PER_MS));
-    this.trace.record(now, TraceKind.send, p.id, dst, id, code, lamport, at, 0, env);
+    const at = now + Math.max(1, Math.round(net.sampleMs(link, p.id, dst, rng) * TICKS));
+    this.trace.record(now, K_SEND, p.id, dst, id, code, lamport, at, 0, env);
     this.queue.push(at, TAG_DELIVER, env);
     if (link.duplicate > 0 && rng.float() < link.duplicate) {
-      const again =
-        now + Math.max(1, Math.round(net.sampleMs(link, p.id, dst, rng) * TICKS_PER_MS));
-      this.trace.record(now, TraceKind.duplicate, p.id, dst, id, code, lamport, again, 0, env);
+      const again = now + Math.max(1, Math.round(net.sampleMs(link, p.id, dst, rng) * TICKS));
+      this.trace.record(now, K_DUPLICATE, p.id, dst, id, code, lamport, again, 0, env);
       this.queue.push(again, TAG_DELIVER, env);
     }
     return id;
@@ -514,7 +515,7 @@ export class Simulation<M extends Typed, T extends Typed> {
 
   /** @internal arms a timer for ProcessContext */
   armTimer(p: Proc<M, T>, delayMs: number, timer: T): TimerId {
-    const local = Math.max(1, Math.round(delayMs * TICKS_PER_MS));
+    const local = Math.max(1, Math.round(delayMs * TICKS));
     const ev: TimerEvent<T> = {
       proc: p.id,
       incarnation: p.incarnation,
@@ -547,7 +548,7 @@ export class Simulation<M extends Typed, T extends Typed> {
     const code = this.trace.code(f);
     this.trace.record(
       this.nowTicks,
-      TraceKind.invoke,
+      K_INVOKE,
       p.id,
       -1,
       op.id,
@@ -577,7 +578,7 @@ export class Simulation<M extends Typed, T extends Typed> {
     const code = this.trace.code(op.f);
     this.trace.record(
       this.nowTicks,
-      TraceKind.complete,
+      K_COMPLETE,
       p.id,
       -1,
       op.id,
@@ -617,7 +618,7 @@ class ProcessContext<M extends Typed, T extends Typed> implements Ctx<M, T> {
   }
 
   nowMs(): number {
-    return this.p.clock.read(this.sim.trueNow) / TICKS_PER_MS;
+    return this.p.clock.read(this.sim.trueNow) / TICKS;
   }
 
   lamport(): number {
