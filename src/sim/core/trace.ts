@@ -1,11 +1,19 @@
 /**
  * The trace: every event of a run, hashed as it happens, with a bounded window kept in memory.
  *
- * Each event is encoded canonically as a fixed list of 32-bit words (kind, time, process, peer, id,
- * the hash of its type name, Lamport time, an auxiliary value and a detail word) and fed to a
- * running 64-bit hash. Two runs with equal hashes went through the same events in the same order at
- * the same ticks. Only the last `capacity` events are kept, in a ring of typed arrays, so memory
- * stays flat however long a run is; views read what is new since their last frame.
+ * Each event is kept in a ring of typed arrays (so memory stays flat however long a run is; views
+ * read what is new since their last frame) and encoded canonically as a short list of 32-bit words
+ * fed to a running 64-bit hash. Two runs with equal hashes went through the same events in the same
+ * order at the same ticks. Events are hashed in batches, straight from the ring, before they can
+ * leave it and whenever the digest is read, which keeps recording an event down to a few stores.
+ *
+ * The encoding (see `encode`) leaves out what the rest of the trace determines: an event's time is
+ * hashed only when it differs from the previous event's; a delivery's type and send time are those
+ * of the send with the same message id; and Lamport times are not hashed at all, since the loop
+ * derives each one from the events before it (a local event ticks its process's clock; a delivery
+ * jumps past the stamp of the send with the same message id). Fields that need
+ * more than 32 bits, or that are usually zero, take extra words only when they do, announced by
+ * flags in the first word, so the encoding stays unambiguous.
  *
  * Keeping a reference to each event's envelope (for inspectors that show a message's body) is
  * optional: it makes every message outlive the young generation of the garbage collector, which
@@ -53,6 +61,22 @@ export const dropReasonNames: Record<number, string> = {
   3: "destination crashed",
 };
 
+/** Events hashed per batch: small enough that a batch is still in the CPU's first-level cache. */
+const HASH_BATCH = 512;
+const DELIVER: number = TraceKind.deliver;
+/** Most words one event encodes to (see `encode`). */
+const MAX_WORDS = 11;
+
+// Flags in an event's first word (bits 4-7; the kind takes bits 0-3).
+/** the event's time differs from the previous event's: its time words follow */
+const F_TIME = 1 << 4;
+/** time, id or aux does not fit in 32 unsigned bits: each of them hashed takes a high word too */
+const F_WIDE = 1 << 5;
+/** the detail word is not zero: it follows */
+const F_DETAIL = 1 << 6;
+/** process or peer + 1 does not fit in 12 bits: both follow as words of their own */
+const F_PROCS = 1 << 7;
+
 /** One event, as views and tests read it back. */
 export interface TraceEvent {
   /** 0-based position in the whole run's trace */
@@ -80,6 +104,12 @@ export class Trace {
   /** where the next event goes in the window */
   private cursor = 0;
   private readonly hash = new Hash64();
+  /** events [0, hashed) are in the hash; the others are in the window, waiting for a batch */
+  private hashed = 0;
+  /** time of the last hashed event */
+  private hashedAt = 0;
+  private readonly batch: number;
+  private readonly words: Int32Array;
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
   private readonly typeHashes: number[] = [];
@@ -111,6 +141,8 @@ export class Trace {
     this.peer = new Int32Array(c);
     this.type = new Uint16Array(c);
     this.ref = keepRefs ? new Array<unknown>(c) : [];
+    this.batch = Math.min(c, HASH_BATCH);
+    this.words = new Int32Array(this.batch * MAX_WORDS);
   }
 
   /** Number of events recorded in the whole run. */
@@ -125,6 +157,7 @@ export class Trace {
 
   /** The running hash of every event so far (16 hex digits). */
   get digest(): string {
+    this.flush();
     return this.hash.hex();
   }
 
@@ -152,21 +185,6 @@ export class Trace {
     detail: number,
     ref: unknown,
   ): void {
-    // Canonical encoding, 10 words: kind | proc << 8 (proc < 2^24), peer, time (2 words), id,
-    // type-name hash, Lamport time, aux (2 words, it can be a tick), detail.
-    // (x >>> 0 is x mod 2^32 for any safe integer, without a floating-point modulo.)
-    const h = this.hash;
-    h.word(kind | (proc << 8));
-    h.word(peer);
-    h.word(at >>> 0);
-    h.word((at / TWO32) | 0);
-    h.word(id >>> 0);
-    h.word(this.typeHashes[typeCode] as number);
-    h.word(lamport >>> 0);
-    h.word(aux >>> 0);
-    h.word(Math.floor(aux / TWO32));
-    h.word(detail);
-
     const i = this.cursor;
     this.cursor = i + 1 === this.capacity ? 0 : i + 1;
     this.at[i] = at;
@@ -179,7 +197,64 @@ export class Trace {
     this.aux[i] = aux;
     this.detail[i] = detail;
     if (this.keepsRefs) this.ref[i] = ref;
-    this.total++;
+    if (++this.total - this.hashed === this.batch) this.flush();
+  }
+
+  /** Hashes the events recorded since the last batch (all of them still in the window). */
+  private flush(): void {
+    const count = this.total - this.hashed;
+    if (count === 0) return;
+    let i = this.hashed % this.capacity;
+    let n = 0;
+    for (let k = 0; k < count; k++) {
+      n = this.encode(i, n);
+      i = i + 1 === this.capacity ? 0 : i + 1;
+    }
+    this.hash.words(this.words, n);
+    this.hashed = this.total;
+  }
+
+  /**
+   * Writes the canonical words of the event in window slot `i` at `words[n]`; returns the new end.
+   * First word: kind (bits 0-3), flags (bits 4-7), process + 1 (bits 8-19), peer + 1 (bits 20-31).
+   * Then: process and peer (only with F_PROCS); time (only with F_TIME) and its high word (F_WIDE);
+   * id and its high word; the type name's hash, aux and its high word (except for a delivery:
+   * its type and send time are those of the send with its message id); detail (only with F_DETAIL).
+   */
+  private encode(i: number, n: number): number {
+    const w = this.words;
+    const at = this.at[i] as number;
+    const id = this.id[i] as number;
+    const aux = this.aux[i] as number;
+    const detail = this.detail[i] as number;
+    const p = (this.proc[i] as number) + 1;
+    const q = (this.peer[i] as number) + 1;
+    const kind = this.kind[i] as number;
+    let head = kind;
+    if (at !== this.hashedAt) head |= F_TIME;
+    const wide = at >= TWO32 || id >= TWO32 || aux < 0 || aux >= TWO32;
+    if (wide) head |= F_WIDE;
+    if (detail !== 0) head |= F_DETAIL;
+    const packed = p >= 0 && p < 4096 && q >= 0 && q < 4096;
+    w[n++] = packed ? head | (p << 8) | (q << 20) : head | F_PROCS;
+    if (!packed) {
+      w[n++] = p;
+      w[n++] = q;
+    }
+    if (at !== this.hashedAt) {
+      w[n++] = at;
+      if (wide) w[n++] = at / TWO32;
+      this.hashedAt = at;
+    }
+    w[n++] = id;
+    if (wide) w[n++] = Math.floor(id / TWO32);
+    if (kind !== DELIVER) {
+      w[n++] = this.typeHashes[this.type[i] as number] as number;
+      w[n++] = aux;
+      if (wide) w[n++] = Math.floor(aux / TWO32);
+    }
+    if (detail !== 0) w[n++] = detail;
+    return n;
   }
 
   /** Reads back event `index`, or undefined when it has left the window (or not happened). */
