@@ -155,6 +155,38 @@ export class AppPage {
     return Number((m[1] as string).replaceAll(",", ""));
   }
 
+  /** Moves the speed slider until its label reads `label` (e.g. "1/10x"). */
+  async setSpeed(label: string): Promise<void> {
+    const text = this.page.getByText(/real time$/).first();
+    await this.speed.focus();
+    const target = new RegExp(`^${label.replace("/", "\\/")}`);
+    for (let i = 0; i < 60 && !target.test((await text.textContent()) ?? ""); i++) {
+      await this.page.keyboard.press("ArrowRight");
+    }
+    await expect(text).toHaveText(target);
+  }
+
+  /** Plays until the simulated clock passes `ms`, then pauses. */
+  async playUntil(ms: number, timeout = 60_000): Promise<void> {
+    await this.play();
+    await expect.poll(() => this.simTimeMs(), { timeout, intervals: [25] }).toBeGreaterThan(ms);
+    await this.pause();
+  }
+
+  /** The side panel's node inspector. */
+  get inspector(): Locator {
+    return this.page.locator(".inspector");
+  }
+
+  inspectButton(name: string): Locator {
+    return this.page.getByRole("button", { name: `Inspect node ${name}`, exact: true });
+  }
+
+  /** The drawer with one key's versions. */
+  get versions(): Locator {
+    return this.page.getByRole("region", { name: /^Versions of/ });
+  }
+
   async runToEnd(): Promise<void> {
     await this.runToEndButton.click();
     await expect(this.status).toContainText("(finished)", { timeout: 30_000 });

@@ -15,12 +15,15 @@ import {
   selectStatus,
 } from "../store/selectors";
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
+import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
 import { FAMILY_COLOUR } from "../views/palette";
 import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
 import { PlacementSwitcher } from "../views/panels/PlacementSwitcher";
+import { ReplicationPanel } from "../views/panels/ReplicationPanel";
 import { KeyFinder } from "../views/ring/KeyFinder";
 import { RingView } from "../views/ring/RingView";
 import { ownership } from "../views/ring/ringLayout";
+import { VersionView } from "../views/versions/VersionView";
 import { useSession } from "./SessionContext";
 import { formatHash } from "./url";
 
@@ -47,9 +50,13 @@ export function App() {
             <RingView />
             <RunBar />
           </div>
+          <VersionView />
         </section>
         <aside className="side" aria-label="Details">
+          <NodeInspector />
           <ScenarioPanel />
+          <ReplicationPanel />
+          <NodePicker />
           <PlacementSwitcher />
           <KeyFinder />
           <StatsPanel />

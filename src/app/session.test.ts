@@ -26,6 +26,8 @@ const frame = (cause: Frame["cause"], nowMs: number, extra: Partial<Frame> = {})
   nowMs,
   stats: null,
   timeline: null,
+  replication: null,
+  inspection: null,
   log: [],
   ...extra,
 });

@@ -7,17 +7,25 @@
 
 import { createActor } from "xstate";
 import { type PlaybackStatus, playbackMachine, playbackStatus } from "../machines/playback";
+import type { LiveIntervention } from "../sim";
 import {
   addAlert,
   applyFrame,
   setInfo,
+  setInspection,
   setSpeedValue,
   setStatus,
   useAppStore,
 } from "../store/appStore";
 import { flightBoard } from "../store/flights";
 import { createWorkerClient, type WorkerClient } from "../worker/client";
-import { type Frame, type FromWorker, LOG_MAX, type ScenarioSource } from "../worker/protocol";
+import {
+  type Frame,
+  type FromWorker,
+  LOG_MAX,
+  type PresetChange,
+  type ScenarioSource,
+} from "../worker/protocol";
 import { formatHash } from "./url";
 
 export interface Session {
@@ -30,6 +38,12 @@ export interface Session {
   setSpeed(speed: number): void;
   /** crashes an up node, recovers a crashed one: an intervention on the run's timeline */
   toggleNode(index: number): void;
+  /** any other intervention, at the current instant */
+  intervene(intervention: LiveIntervention): void;
+  /** reloads the current preset with another placement, quorum mode or conflict resolution */
+  reconfigure(patch: PresetChange): void;
+  /** opens (or with null closes) the node and key inspectors */
+  inspect(patch: { node?: number | null; key?: string | null; range?: number | null }): void;
   /** loads the last scenario again (after a failure) */
   reload(): void;
   status(): PlaybackStatus;
@@ -58,6 +72,8 @@ export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REF
               ...frame,
               stats: frame.stats ?? pending.stats,
               timeline: frame.timeline ?? pending.timeline,
+              replication: frame.replication ?? pending.replication,
+              inspection: frame.inspection ?? pending.inspection,
               log: pending.log.concat(frame.log).slice(-LOG_MAX),
             };
       if (frame.cause !== "tick" || frame.finished || wall - lastWall >= everyMs) {
@@ -98,6 +114,11 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
       case "loaded":
         setInfo(message.info);
         flightBoard.reset();
+        {
+          // a fresh worker knows nothing of the open inspectors
+          const st = useAppStore.getState();
+          worker().inspect(st.inspectNode, st.inspectKey, st.inspectRange);
+        }
         actor.send({ type: "LOADED" });
         return;
       case "frame": {
@@ -149,6 +170,29 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
       const node = state.nodes[index];
       if (!live() || name === undefined || node === undefined) return;
       worker().intervene({ kind: node.up ? "crash" : "recover", node: name });
+    },
+    intervene(intervention) {
+      if (live()) worker().intervene(intervention);
+    },
+    reconfigure(patch) {
+      const { source, seed } = actor.getSnapshot().context;
+      if (!("preset" in source)) return;
+      actor.send({ type: "LOAD", source: { ...source, ...patch }, seed });
+    },
+    inspect(patch) {
+      const before = useAppStore.getState();
+      const next = {
+        inspectNode: patch.node !== undefined ? patch.node : before.inspectNode,
+        inspectKey: patch.key !== undefined ? patch.key : before.inspectKey,
+        inspectRange:
+          patch.range !== undefined
+            ? patch.range
+            : patch.node !== undefined
+              ? null
+              : before.inspectRange,
+      };
+      setInspection(next);
+      worker().inspect(next.inspectNode, next.inspectKey, next.inspectRange);
     },
     reload() {
       const { source, seed } = actor.getSnapshot().context;

@@ -25,7 +25,7 @@ export function parseHash(hash: string): UrlChoice {
     if (isPreset(p)) preset = p;
     else
       problems.push(
-        `Unknown scenario "${shorten(p)}" in the address; showing "${DEFAULT_PRESET}" instead. Scenarios: ${presetNames.join(", ")}.`,
+        `Unknown scenario "${shorten(p)}" in the address; showing "${DEFAULT_PRESET}" instead; the Scenario menu lists the ${presetNames.length} scenarios.`,
       );
   }
   const s = params.get("seed");

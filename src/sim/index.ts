@@ -44,6 +44,7 @@ export {
   type RingToken,
   unitToPosition,
 } from "./dynamo/ring";
+export type { ConflictMode } from "./dynamo/versioning";
 export {
   fractionMoved,
   type KeysMovedOptions,
@@ -59,6 +60,18 @@ export {
   strategiesExperiment,
 } from "./experiments/strategies";
 export { describeIntervention } from "./faults/interventions";
+export {
+  inspectKey,
+  inspectNode,
+  type KeyDetail,
+  keysHeld,
+  type MerkleInfo,
+  type NodeDetail,
+  type PendingRequest,
+  type StoredKey,
+  type VersionInfo,
+  type VersionNode,
+} from "./inspect";
 export type { Stats } from "./metrics/stats";
 export { describeLatency, type LatencyDist } from "./net/latency";
 export {

@@ -14,6 +14,7 @@ import {
   type Frame,
   type LogEntry,
   type NodeView,
+  type ReplicationFrame,
   type ScenarioInfo,
   type TimelineEntry,
 } from "../worker/protocol";
@@ -61,6 +62,15 @@ export interface AppState {
   lookupKey: string;
   /** show gossip messages on the ring and in the log */
   showGossip: boolean;
+  /** versions across the cluster: siblings, lost writes, stale reads, repair counters */
+  replication: ReplicationFrame | null;
+  /** the node and the key the inspectors show (null: closed) */
+  inspectNode: number | null;
+  inspectKey: string | null;
+  /** the key range whose Merkle tree the node inspector draws (null: its first) */
+  inspectRange: number | null;
+  /** their details, as the worker last sent them */
+  inspection: Frame["inspection"];
 }
 
 export const initialState: AppState = {
@@ -76,6 +86,11 @@ export const initialState: AppState = {
   focusNode: null,
   lookupKey: "",
   showGossip: true,
+  replication: null,
+  inspectNode: null,
+  inspectKey: null,
+  inspectRange: null,
+  inspection: null,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);
@@ -106,6 +121,8 @@ export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
   if (fresh || !sameNodes(state.nodes, frame.nodes)) out.nodes = frame.nodes;
   if (frame.stats !== null) out.stats = frame.stats;
   if (frame.timeline !== null) out.timeline = frame.timeline;
+  if (frame.replication !== null) out.replication = frame.replication;
+  if (frame.inspection !== null) out.inspection = frame.inspection;
   if (fresh) out.log = [];
   const entries = state.showGossip ? frame.log : frame.log.filter((e) => !isGossip(e));
   if (entries.length > 0) {
@@ -124,6 +141,8 @@ function sameNodes(a: readonly NodeView[], b: readonly NodeView[]): boolean {
     const y = b[i] as NodeView;
     if (x.up !== y.up || x.keys !== y.keys || x.pendingRequests !== y.pendingRequests) return false;
     if (x.suspects.join() !== y.suspects.join()) return false;
+    if (x.hints !== y.hints || x.hintOwners.join() !== y.hintOwners.join()) return false;
+    if (x.clockOffsetMs !== y.clockOffsetMs || x.clockDrift !== y.clockDrift) return false;
   }
   return true;
 }
@@ -135,7 +154,21 @@ export function applyFrame(frame: Frame): void {
 }
 
 export function setInfo(info: ScenarioInfo): void {
-  useAppStore.setState({ info, focusNode: null });
+  useAppStore.setState((s) => ({
+    info,
+    focusNode: null,
+    // an inspected node that the new scenario does not have closes its inspector
+    inspectNode:
+      s.inspectNode !== null && s.inspectNode < info.nodeNames.length ? s.inspectNode : null,
+    inspectRange: null,
+  }));
+}
+
+/** What the inspectors show; the session tells the worker. */
+export function setInspection(
+  patch: Partial<Pick<AppState, "inspectNode" | "inspectKey" | "inspectRange">>,
+): void {
+  useAppStore.setState(patch);
 }
 
 export function setStatus(status: PlaybackStatus): void {

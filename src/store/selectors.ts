@@ -27,3 +27,8 @@ export const selectSeed = (s: AppState) => s.info?.seed ?? null;
 export const selectUpMask = (s: AppState) => s.nodes.map((n) => (n.up ? "1" : "0")).join("");
 export const selectFocusNode = (s: AppState) => s.focusNode;
 export const selectLookupKey = (s: AppState) => s.lookupKey;
+export const selectReplication = (s: AppState) => s.replication;
+export const selectInspectNode = (s: AppState) => s.inspectNode;
+export const selectInspectKey = (s: AppState) => s.inspectKey;
+export const selectNodeDetail = (s: AppState) => s.inspection?.node ?? null;
+export const selectKeyDetail = (s: AppState) => s.inspection?.key ?? null;

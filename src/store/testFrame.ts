@@ -18,6 +18,8 @@ export function testFrame(partial: Partial<Frame> = {}): Frame {
     nodes: [],
     stats: null,
     timeline: null,
+    replication: null,
+    inspection: null,
     sends: [],
     drops: [],
     completes: [],

@@ -17,7 +17,11 @@ import {
   describeLatency,
   describePartitioning,
   InterventionError,
+  inspectKey,
+  inspectNode,
   keySpaceShares,
+  keysHeld,
+  lostWrites,
   metadataBytesPerNode,
   msToTicks,
   parseScenario,
@@ -26,6 +30,7 @@ import {
   presets,
   Run,
   type Scenario,
+  staleReads,
   TICKS_PER_MS,
   ticksToMs,
 } from "../sim";
@@ -36,8 +41,8 @@ import {
   type FrameCause,
   type FromWorker,
   LOG_MAX,
-  type PartitioningInput,
   type PlacementInfo,
+  type ReplicationFrame,
   type ScenarioInfo,
   type ScenarioSource,
   SPEED_MAX,
@@ -89,6 +94,13 @@ export class SimHost {
   private lastStatsKey = "";
   private sentTimeline = -1;
   private scenarioTimeline = 0;
+  /** what the inspectors show (kept across loads, so an open inspector follows a reload) */
+  private watch: { node: number | null; key: string | null; range: number | null } = {
+    node: null,
+    key: null,
+    range: null,
+  };
+  private lastDetailsWall = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly env: HostEnv) {}
 
@@ -116,6 +128,10 @@ export class SimHost {
         case "intervene":
           this.intervene(msg);
           return;
+        case "inspect":
+          this.watch = { node: msg.node, key: msg.key, range: msg.range };
+          if (this.run !== null) this.postFrame("inspect");
+          return;
         default:
           // a message this worker does not know changes nothing
           this.env.post({
@@ -140,14 +156,11 @@ export class SimHost {
     try {
       if ("preset" in source) {
         preset = source.preset;
-        scenario =
-          source.partitioning === undefined
-            ? presetScenario(source.preset)
-            : presetWithPartitioning(source.preset, source.partitioning);
+        scenario = presetWith(source);
       } else {
         scenario = parseSource(source.scenario);
       }
-      run = new Run(scenario, seed, { keepHistory: false });
+      run = new Run(scenario, seed);
     } catch (err) {
       const message = errorMessage(err);
       if (this.run !== null && this.info !== null) {
@@ -176,6 +189,7 @@ export class SimHost {
     this.eventsPerMs = 50;
     this.lastStatsWall = Number.NEGATIVE_INFINITY;
     this.lastStatsKey = "";
+    this.lastDetailsWall = Number.NEGATIVE_INFINITY;
     this.sentTimeline = -1;
     this.scenarioTimeline = run.timeline.length;
     this.info = describeRun(run, preset);
@@ -376,12 +390,29 @@ export class SimHost {
     const nodes = [];
     for (let i = 0; i < run.nodeCount; i++) {
       const s = run.nodeSummary(i);
+      const clock = run.sim.clockOf(i);
       nodes.push({
         up: run.sim.isUp(i),
         keys: s.keys,
         pendingRequests: s.pendingRequests,
         suspects: s.suspects.map((j) => run.ring.names[j] as string),
+        hints: s.hints,
+        hintOwners: s.hintOwners.map((j) => run.ring.names[j] as string),
+        clockOffsetMs: ticksToMs(clock.offsetTicks),
+        clockDrift: clock.drift,
       });
+    }
+    let replication: Frame["replication"] = null;
+    let inspection: Frame["inspection"] = null;
+    if (cause !== "tick" || wall - this.lastDetailsWall >= STATS_EVERY_MS || run.finished) {
+      replication = replicationFrame(run);
+      const { node, key, range } = this.watch;
+      inspection = {
+        node:
+          node !== null && node >= 0 && node < run.nodeCount ? inspectNode(run, node, range) : null,
+        key: key !== null ? inspectKey(run, key) : null,
+      };
+      this.lastDetailsWall = wall;
     }
 
     const frame: Frame = {
@@ -399,6 +430,8 @@ export class SimHost {
       nodes,
       stats,
       timeline,
+      replication,
+      inspection,
       sends: compacted.sends,
       drops: compacted.drops,
       completes: compacted.completes,
@@ -444,19 +477,64 @@ function parseSource(input: unknown): Scenario {
   return parsed.scenario;
 }
 
-/** A preset with its nodes placed by another strategy (their own tokens dropped). */
-function presetWithPartitioning(name: string, partitioning: PartitioningInput): Scenario {
+/**
+ * A preset, with its nodes placed by another strategy (their own tokens dropped), another quorum
+ * mode or another conflict resolution, as the source asks.
+ */
+function presetWith(source: Extract<ScenarioSource, { preset: string }>): Scenario {
+  const { preset: name, partitioning, sloppy, conflicts } = source;
   const preset = presets[name];
   if (preset === undefined) return presetScenario(name); // throws the usual message
-  const input = preset.scenario;
-  const nodes = (input.cluster?.nodes ?? []).map((n) => ({ name: n.name }));
-  const parsed = parseScenario({
-    ...input,
-    cluster: { ...input.cluster, nodes, partitioning },
-  });
-  if (!parsed.ok)
-    throw new Error(`cannot place ${name}'s nodes that way: ${parsed.problems.join("; ")}`);
+  if (partitioning === undefined && sloppy === undefined && conflicts === undefined) {
+    return presetScenario(name);
+  }
+  let input = preset.scenario;
+  if (partitioning !== undefined) {
+    const nodes = (input.cluster?.nodes ?? []).map((n) => ({ name: n.name }));
+    input = { ...input, cluster: { ...input.cluster, nodes, partitioning } };
+  }
+  if (sloppy !== undefined) input = { ...input, quorum: { ...input.quorum, sloppy } };
+  if (conflicts !== undefined) {
+    input = { ...input, replication: { ...input.replication, conflicts } };
+  }
+  const parsed = parseScenario(input);
+  if (!parsed.ok) throw new Error(`cannot change ${name} that way: ${parsed.problems.join("; ")}`);
   return parsed.scenario;
+}
+
+/** The badges' and panels' view of versions: cheap enough for a few times a second. */
+function replicationFrame(run: Run): ReplicationFrame {
+  const totals = {
+    hintsStored: 0,
+    hintsDelivered: 0,
+    readRepairs: 0,
+    aeExchanges: 0,
+    aeKeysSent: 0,
+  };
+  for (let i = 0; i < run.nodeCount; i++) {
+    const d = run.nodeSummary(i).stats;
+    totals.hintsStored += d.hintsStored;
+    totals.hintsDelivered += d.hintsDelivered;
+    totals.readRepairs += d.readRepairs;
+    totals.aeExchanges += d.aeExchanges;
+    totals.aeKeysSent += d.aeKeysSent;
+  }
+  const mode = run.scenario.replication.conflicts;
+  return {
+    keys: keysHeld(run),
+    // under vector clocks nothing acknowledged is ever dropped (the property tests check it)
+    lostWrites:
+      mode === "lww"
+        ? lostWrites(run).map((l) => ({
+            key: l.key,
+            value: l.put.value,
+            beatenBy: l.beatenBy?.value ?? null,
+            why: l.why,
+          }))
+        : [],
+    staleReads: staleReads(run.history, mode).length,
+    ...totals,
+  };
 }
 
 function describePlacement(s: Scenario): PlacementInfo {
@@ -489,6 +567,8 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     placement: describePlacement(s),
     partitions: run.ring.partitionCount,
     membership: s.membership.mode,
+    sloppy: s.quorum.sloppy,
+    conflicts: s.replication.conflicts,
     latency: describeLatency(s.network.latency),
     loss: s.network.loss,
     duplicate: s.network.duplicate,

@@ -14,14 +14,26 @@
  * run; the app shows the message and can load a scenario again.
  */
 
-import type { LiveIntervention, Stats } from "../sim";
+import type { ConflictMode, KeyDetail, LiveIntervention, NodeDetail, Stats } from "../sim";
 
 // ---- app -> worker ----------------------------------------------------------------------------
 
 /** Where a scenario comes from: a preset's name, or scenario JSON (text or an object). */
 export type ScenarioSource =
-  /** a preset, optionally with another way of placing its nodes on the ring (section 6.2) */
-  { preset: string; partitioning?: PartitioningInput } | { scenario: unknown };
+  /**
+   * a preset, optionally with another way of placing its nodes on the ring (section 6.2), strict
+   * or sloppy quorum, or another way of resolving conflicts
+   */
+  | {
+      preset: string;
+      partitioning?: PartitioningInput;
+      sloppy?: boolean;
+      conflicts?: ConflictMode;
+    }
+  | { scenario: unknown };
+
+/** What a reload of the current preset may change. */
+export type PresetChange = Omit<Extract<ScenarioSource, { preset: string }>, "preset">;
 
 /** A partitioning strategy as the scenario format writes it (validated by the worker). */
 export type PartitioningInput =
@@ -52,7 +64,12 @@ export type ToWorker =
   | { type: "setSpeed"; speed: number }
   /** runs as fast as the worker can to the end of the run, in chunks, reporting progress */
   | { type: "runToEnd" }
-  | { type: "intervene"; intervention: LiveIntervention };
+  | { type: "intervene"; intervention: LiveIntervention }
+  /**
+   * What the inspectors show: one node (and one of its key ranges' Merkle trees) and one key;
+   * frames then carry their details, refreshed a few times a second. Null: nothing.
+   */
+  | { type: "inspect"; node: number | null; key: string | null; range: number | null };
 
 export const SPEED_MIN = 1 / 1000;
 export const SPEED_MAX = 100;
@@ -92,6 +109,10 @@ export interface ScenarioInfo {
   partitions: number;
   /** how nodes learn the membership: from the scenario (oracle) or by gossip */
   membership: "oracle" | "gossip";
+  /** sloppy quorum (stand-ins with hints) or strict (the preference list only) */
+  sloppy: boolean;
+  /** siblings by vector clock, or last-write-wins by the coordinator's clock */
+  conflicts: ConflictMode;
   /** the workload's keys are k0, k1, ... k(keyCount - 1) */
   keyCount: number;
   latency: string;
@@ -107,6 +128,28 @@ export interface NodeView {
   pendingRequests: number;
   /** nodes this node believes are down (gossip membership only), by name */
   suspects: string[];
+  /** hinted replicas it holds for other nodes, counted by key */
+  hints: number;
+  /** the owners of those hints, by name */
+  hintOwners: string[];
+  /** its clock's offset from true time (ms) and drift */
+  clockOffsetMs: number;
+  clockDrift: number;
+}
+
+/** What the versions of the run look like now, for the badges and the inspectors. */
+export interface ReplicationFrame {
+  /** keys held anywhere, with their count of live versions (siblings when more than one) */
+  keys: { key: string; siblings: number }[];
+  /** acknowledged writes that the cluster no longer keeps (last-write-wins under skew) */
+  lostWrites: { key: string; value: string | null; beatenBy: string | null; why: string }[];
+  /** gets that missed a put completed before they began */
+  staleReads: number;
+  hintsStored: number;
+  hintsDelivered: number;
+  readRepairs: number;
+  aeExchanges: number;
+  aeKeysSent: number;
 }
 
 /** A message leaving `src` for `dst` (or a duplicate copy of one). */
@@ -171,6 +214,7 @@ export type FrameCause =
   | "play"
   | "speed"
   | "intervene"
+  | "inspect"
   | "toEnd";
 
 export interface Frame {
@@ -195,6 +239,10 @@ export interface Frame {
   stats: { get: Stats; put: Stats } | null;
   /** null when unchanged since the previous frame */
   timeline: TimelineEntry[] | null;
+  /** null when not recomputed for this frame (a few times a second) */
+  replication: ReplicationFrame | null;
+  /** the inspected node and key (see the inspect command); null when not recomputed */
+  inspection: { node: NodeDetail | null; key: KeyDetail | null } | null;
   sends: MessageSend[];
   drops: MessageDrop[];
   completes: OpComplete[];

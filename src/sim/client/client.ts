@@ -146,6 +146,7 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
     case "replica_read":
     case "replica_read_ok":
     case "replica_write":
+    case "hinted_write":
     case "replica_write_ok":
     case "read_repair":
     case "handoff":

@@ -167,7 +167,7 @@ function sendWrite(state: NodeState, req: PutRequest, t: Target, ctx: NodeCtx): 
     acknowledge(state, req, t, ctx);
   } else {
     ctx.send(t.node as ProcId, {
-      type: "replica_write",
+      type: t.hintFor >= 0 ? "hinted_write" : "replica_write",
       key: req.key,
       requestId: req.id,
       siblings,

@@ -83,6 +83,11 @@ export class MerkleTree {
     }
   }
 
+  /** Every level's hashes, root first: for views. */
+  levelHashes(): number[][] {
+    return this.levels.map((l) => [...l]);
+  }
+
   get root(): number {
     return (this.levels[0] as Uint32Array)[0] as number;
   }

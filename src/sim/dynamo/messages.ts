@@ -38,6 +38,14 @@ export type Msg =
       siblings: Siblings;
       hintFor: number;
     }
+  /** a write to a stand-in, to keep as a hinted replica for `hintFor` (sloppy quorum) */
+  | {
+      type: "hinted_write";
+      key: string;
+      requestId: number;
+      siblings: Siblings;
+      hintFor: number;
+    }
   | { type: "replica_write_ok"; key: string; requestId: number }
   /** after a get, the newest versions for a replica that answered with stale ones */
   | { type: "read_repair"; key: string; siblings: Siblings }
@@ -108,6 +116,7 @@ export function messageFamily(type: string): MessageFamily {
       return "fail";
     case "read_repair":
       return "repair";
+    case "hinted_write":
     case "handoff":
     case "handoff_ok":
       return "hint";

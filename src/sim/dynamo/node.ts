@@ -180,6 +180,7 @@ function dispatchMessage(state: NodeState, env: Envelope<Msg>, ctx: NodeCtx): No
     case "replica_read_ok":
       return onReplicaReadOk(state, env, body, ctx);
     case "replica_write":
+    case "hinted_write":
       return onReplicaWrite(state, env, body, ctx);
     case "replica_write_ok":
       return onReplicaWriteOk(state, env, body, ctx);
@@ -245,9 +246,13 @@ export interface NodeSummary {
   keys: number;
   /** hinted replicas it holds for other nodes, counted by key */
   hints: number;
+  /** the nodes those hints are for, by index */
+  hintOwners: number[];
   pendingRequests: number;
   /** nodes this node suspects to be down (gossip membership only), by index */
   suspects: number[];
+  /** its replication counters */
+  stats: ReplicationStats;
 }
 
 export function summarizeNode(
@@ -257,7 +262,9 @@ export function summarizeNode(
   return {
     keys: (state?.disk ?? disk)?.storage.size ?? 0,
     hints: (state?.disk ?? disk)?.storage.hintCount ?? 0,
+    hintOwners: (state?.disk ?? disk)?.storage.hintOwners() ?? [],
     pendingRequests: state?.requests.size ?? 0,
     suspects: state?.gossip ? [...state.gossip.suspects].sort((a, b) => a - b) : [],
+    stats: { ...((state?.disk ?? disk)?.stats ?? emptyStats()) },
   };
 }

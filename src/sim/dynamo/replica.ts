@@ -12,7 +12,7 @@ import type { Msg } from "./messages";
 import type { NodeCtx, NodeState } from "./node";
 
 type ReplicaRead = Extract<Msg, { type: "replica_read" }>;
-type ReplicaWrite = Extract<Msg, { type: "replica_write" }>;
+type ReplicaWrite = Extract<Msg, { type: "replica_write" | "hinted_write" }>;
 type ReadRepair = Extract<Msg, { type: "read_repair" }>;
 
 export function onReplicaWrite(

@@ -129,7 +129,7 @@ export const presets: Readonly<Record<string, Preset>> = {
           { atMs: 170, client: "client1", f: "put", key: "cart", value: "D3", via: "Sy" },
           { atMs: 170, client: "client2", f: "put", key: "cart", value: "D4", via: "Sz" },
           { atMs: 230, client: "client1", f: "get", key: "cart", via: "Sx" },
-          { atMs: 280, client: "client1", f: "put", key: "cart", value: "D5", via: "Sx" },
+          { atMs: 300, client: "client1", f: "put", key: "cart", value: "D5", via: "Sx" },
         ],
       },
     },

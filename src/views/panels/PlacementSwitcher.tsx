@@ -75,7 +75,7 @@ export function PlacementSwitcher() {
         onChange={(e) => {
           const choice = options.find((o) => o.value === e.currentTarget.value);
           if (choice !== undefined && preset !== null) {
-            session.load({ preset, partitioning: choice.partitioning }, info.seed);
+            session.reconfigure({ partitioning: choice.partitioning });
           }
         }}
       >

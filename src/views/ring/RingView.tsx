@@ -186,7 +186,10 @@ const NodeButton = memo(NodeButtonView, (a, b) => {
     a.node?.up === b.node?.up &&
     a.node?.keys === b.node?.keys &&
     a.node?.pendingRequests === b.node?.pendingRequests &&
-    a.node?.suspects.join() === b.node?.suspects.join()
+    a.node?.suspects.join() === b.node?.suspects.join() &&
+    a.node?.hints === b.node?.hints &&
+    a.node?.hintOwners.join() === b.node?.hintOwners.join() &&
+    a.node?.clockOffsetMs === b.node?.clockOffsetMs
   );
 });
 
@@ -209,9 +212,17 @@ function NodeButtonView(props: {
   const pending = node?.pendingRequests ?? 0;
   const suspects = node?.suspects ?? [];
   const suspectText = suspects.length > 0 ? `, suspects ${suspects.join(", ")} to be down` : "";
+  const hints = node?.hints ?? 0;
+  const hintOwners = node?.hintOwners ?? [];
+  const hintText =
+    hints > 0
+      ? `, holds ${hints} ${hints === 1 ? "hint" : "hints"} for ${hintOwners.join(", ")}`
+      : "";
+  const skew = node?.clockOffsetMs ?? 0;
+  const skewText = skew !== 0 ? `, clock ${skew > 0 ? "+" : ""}${skew} ms` : "";
   const statusText = up
-    ? `up, ${keys} ${keys === 1 ? "key" : "keys"}${pending > 0 ? `, ${pending} pending` : ""}${suspectText}`
-    : "crashed";
+    ? `up, ${keys} ${keys === 1 ? "key" : "keys"}${pending > 0 ? `, ${pending} pending` : ""}${suspectText}${hintText}${skewText}`
+    : `crashed${hintText}`;
   const keyText =
     rank === 1 ? ", coordinator of the key" : rank > 0 ? `, replica ${rank} of the key` : "";
   const letterSize = Math.max(11, Math.min(30, r * (place.name.length > 1 ? 0.55 : 0.75)));
@@ -219,7 +230,7 @@ function NodeButtonView(props: {
     <>
       <button
         type="button"
-        className={`node${up ? "" : " node-crashed"}${rank > 0 ? " node-replica" : ""}`}
+        className={`node${up ? "" : " node-crashed"}${rank > 0 ? " node-replica" : ""}${hints > 0 ? " node-hinted" : ""}`}
         data-state={up ? "up" : "crashed"}
         data-replica-rank={rank > 0 ? rank : undefined}
         aria-label={`Node ${place.name}`}
@@ -270,9 +281,25 @@ function NodeButtonView(props: {
               {suspects.length > 0 && (
                 <span className="node-suspects"> · suspects {suspects.join(", ")}</span>
               )}
+              {hints > 0 && (
+                <span className="node-hints">
+                  {" "}
+                  · {hints} {hints === 1 ? "hint" : "hints"} for {hintOwners.join(", ")}
+                </span>
+              )}
+              {skew !== 0 && (
+                <span className="node-skew">
+                  {" "}
+                  · clock {skew > 0 ? "+" : ""}
+                  {skew} ms
+                </span>
+              )}
             </>
           ) : (
-            "✕ crashed"
+            <>
+              ✕ crashed
+              {hints > 0 && <span className="node-hints"> · {hints} hints kept</span>}
+            </>
           )}
         </span>
       )}

@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { AppPage } from "./pages/app";
+
+test("Figure 3: two concurrent writes are siblings in the version view, and a reconciling write merges them", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const app = new AppPage(page);
+  await app.open("#preset=figure-3&seed=1");
+  await app.setSpeed("1/10x");
+
+  // after D3 (via Sy) and D4 (via Sz) are written from the same D2, and read back
+  await app.playUntil(240);
+  const replication = page.getByRole("region", { name: "Replication" });
+  await replication.getByRole("button", { name: "Versions of cart" }).click();
+  await expect(app.versions).toBeVisible();
+  const summary = page.getByTestId("versions-summary");
+  await expect(summary).toContainText("2 siblings: D3 and D4 are concurrent");
+  await expect(summary).toContainText("[(Sx,2),(Sy,1),(Sz,1)]");
+  const graph = app.versions.getByRole("img", { name: /Version graph of cart/ });
+  await expect(graph).toHaveAccessibleName(/D3 \[\(Sx,2\),\(Sy,1\)\]; D4 \[\(Sx,2\),\(Sz,1\)\]/);
+  await expect(app.versions.locator(".version-sibling")).toHaveCount(2);
+  await page.screenshot({ path: "test-results/playwright/versions-siblings.png" });
+
+  // the client reconciles and writes D5 through Sx, which supersedes both
+  await app.runToEnd();
+  await expect(summary).toHaveText("One current version: D5.");
+  await expect(graph).toHaveAccessibleName(/D5 \[\(Sx,3\),\(Sy,1\),\(Sz,1\)\]/);
+  await expect(app.versions.locator(".version-merge")).toHaveCount(2);
+  await expect(app.versions.getByRole("list", { name: "What each replica holds" })).toContainText(
+    "Sx: D5",
+  );
+  expect(app.problems).toEqual([]);
+});
