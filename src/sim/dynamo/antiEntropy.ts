@@ -21,7 +21,7 @@ import { presumedDown } from "./coordinator";
 import { leafOf, MerkleTree } from "./merkle";
 import type { KeyVersions, Msg } from "./messages";
 import type { NodeCtx, NodeState } from "./node";
-import { reconcile, type Siblings, sameSiblings } from "./versioning";
+import { type Siblings, sameSiblings } from "./versioning";
 
 type Compare = Extract<Msg, { type: "ae_compare" }>;
 type Sync = Extract<Msg, { type: "ae_sync" }>;
@@ -144,7 +144,7 @@ export function onAntiEntropySync(
     state.config.replication.merkleDepth,
   ).filter(({ key, siblings }) => {
     const theirs = sent.get(key);
-    return theirs === undefined || !sameSiblings(reconcile(theirs, siblings, storage.mode), theirs);
+    return theirs === undefined || !sameSiblings(storage.reconcile(theirs, siblings), theirs);
   });
   if (back.length > 0) {
     send(state, env.src, ctx, {

@@ -33,7 +33,6 @@ import {
   contextOf,
   makeVersion,
   NO_VERSIONS,
-  reconcile,
   type Siblings,
   type Version,
 } from "./versioning";
@@ -134,7 +133,12 @@ export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: N
   const targets = chooseTargets(state, walk, ctx);
   // The coordinator sends everything it holds for the key with the new version, not the version
   // alone: a replica that learns a dot of this coordinator then also learns what it superseded.
-  const siblings = addVersion(storage.everything(body.key), version, storage.mode);
+  const siblings = addVersion(
+    storage.everything(body.key),
+    version,
+    storage.mode,
+    storage.clockMaxEntries,
+  );
   const req: PutRequest = {
     kind: "put",
     id: state.nextRequestId++,
@@ -229,7 +233,7 @@ export function localVersions(state: NodeState, key: string, hintFor: number): S
   const own = storage.siblings(key);
   if (hintFor < 0) return own;
   const hint = storage.hint(hintFor, key);
-  return hint === undefined ? own : reconcile(own, hint.siblings, storage.mode);
+  return hint === undefined ? own : storage.reconcile(own, hint.siblings);
 }
 
 function recordReply(
@@ -258,7 +262,7 @@ function recordReply(
 function mergeReplies(state: NodeState, req: GetRequest): Siblings {
   let merged = NO_VERSIONS;
   for (const siblings of req.replies.values()) {
-    merged = reconcile(merged, siblings, state.disk.storage.mode);
+    merged = state.disk.storage.reconcile(merged, siblings);
   }
   return merged;
 }
@@ -381,7 +385,7 @@ function readRepair(state: NodeState, req: GetRequest, ctx: NodeCtx): void {
   const pref = req.walk.slice(0, state.config.n);
   for (const [node, siblings] of req.replies) {
     if (!pref.includes(node)) continue;
-    if (reconcile(siblings, merged, state.disk.storage.mode) === siblings) continue; // not stale
+    if (state.disk.storage.reconcile(siblings, merged) === siblings) continue; // not stale
     state.disk.stats.readRepairs++;
     if (node === ctx.self) state.disk.storage.apply(req.key, merged);
     else ctx.send(node as ProcId, { type: "read_repair", key: req.key, siblings: merged });

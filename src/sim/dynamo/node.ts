@@ -141,7 +141,7 @@ export function nodeBehavior(config: NodeConfig): Behavior<NodeState, NodeDisk, 
       if (disk !== undefined && !config.replication.hintsDurable) disk.storage.clearHints();
       const state: NodeState = {
         disk: disk ?? {
-          storage: new Storage(config.replication.conflicts),
+          storage: new Storage(config.replication.conflicts, config.replication.clockMaxEntries),
           view: config.initialView,
           stats: emptyStats(),
         },

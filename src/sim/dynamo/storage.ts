@@ -27,8 +27,17 @@ export class Storage {
   private readonly dots = new Map<string, number>();
   private hintRevs = 0;
 
-  constructor(mode: ConflictMode = "vector-clock") {
+  /** what a node has seen for a key is truncated like a vector clock past this many entries */
+  readonly clockMaxEntries: number;
+
+  constructor(mode: ConflictMode = "vector-clock", clockMaxEntries = Number.POSITIVE_INFINITY) {
     this.mode = mode;
+    this.clockMaxEntries = clockMaxEntries;
+  }
+
+  /** Reconciles two sets of versions under this store's rules. */
+  reconcile(held: Siblings, incoming: Siblings): Siblings {
+    return reconcile(held, incoming, this.mode, this.clockMaxEntries);
   }
 
   /** What is held for a key (no versions if none). */
@@ -39,7 +48,7 @@ export class Storage {
   /** Reconciles incoming versions into the key's; returns true if what is held changed. */
   apply(key: string, incoming: Siblings): boolean {
     const held = this.data.get(key) ?? NO_VERSIONS;
-    const next = reconcile(held, incoming, this.mode);
+    const next = this.reconcile(held, incoming);
     if (next === held) return false;
     this.data.set(key, next);
     return true;
@@ -89,7 +98,7 @@ export class Storage {
       this.hinted.set(owner, forOwner);
     }
     const held = forOwner.get(key);
-    const next = reconcile(held?.siblings ?? NO_VERSIONS, incoming, this.mode);
+    const next = this.reconcile(held?.siblings ?? NO_VERSIONS, incoming);
     if (held !== undefined && next === held.siblings) return false;
     forOwner.set(key, { siblings: next, rev: ++this.hintRevs });
     return true;
@@ -105,7 +114,7 @@ export class Storage {
     let all = this.siblings(key);
     for (const owner of this.hintOwners()) {
       const hint = this.hinted.get(owner)?.get(key);
-      if (hint !== undefined) all = reconcile(all, hint.siblings, this.mode);
+      if (hint !== undefined) all = this.reconcile(all, hint.siblings);
     }
     return all;
   }

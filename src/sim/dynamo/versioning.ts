@@ -24,6 +24,7 @@ import {
   EMPTY_CLOCK,
   formatClock,
   mergeClocks,
+  truncate,
   type VectorClock,
   withEntry,
 } from "./vectorClock";
@@ -115,8 +116,9 @@ function byDot(a: Version, b: Version): number {
  * that received the same writes hold the same siblings, whatever the network did. Without it, a
  * version dropped as superseded would take with it the knowledge that it superseded others.
  *
- * Invariants: `seen` covers the context of every live version; no live version's dot is covered by
- * `seen`; live versions are sorted by dot. Under last-write-wins, one version and an empty `seen`.
+ * Invariants: `seen` covers the context of every live version (unless truncated); no live
+ * version's dot is covered by `seen`; live versions are sorted by dot. Under last-write-wins, one
+ * version and an empty `seen`.
  */
 export interface Siblings {
   readonly seen: VectorClock;
@@ -156,7 +158,12 @@ function live(seen: VectorClock, versions: readonly Version[]): readonly Version
  * What a node keeps after receiving `incoming` while holding `held`. Returns `held` itself (the
  * same object) when nothing changes, so callers can tell a no-op by identity.
  */
-export function reconcile(held: Siblings, incoming: Siblings, mode: ConflictMode): Siblings {
+export function reconcile(
+  held: Siblings,
+  incoming: Siblings,
+  mode: ConflictMode,
+  maxEntries = Number.POSITIVE_INFINITY,
+): Siblings {
   if (incoming.versions.length === 0 && incoming.seen.length === 0) return held;
   if (held.versions.length === 0 && held.seen.length === 0) return incoming;
   if (mode === "lww") {
@@ -165,15 +172,22 @@ export function reconcile(held: Siblings, incoming: Siblings, mode: ConflictMode
     if (b === undefined || (a !== undefined && lwwCompare(a, b) >= 0)) return held;
     return { seen: EMPTY_CLOCK, versions: [b] };
   }
-  const seen = mergeClocks(held.seen, incoming.seen);
+  // Past `maxEntries`, what was seen is truncated like a clock (Dynamo section 4.4): the oldest
+  // entries go, and with them the knowledge that would have retired some versions.
+  const seen = truncate(mergeClocks(held.seen, incoming.seen), maxEntries);
   const next = live(seen, [...held.versions, ...incoming.versions]);
   if (sameClock(seen, held.seen) && sameDots(next, held.versions)) return held;
   return { seen, versions: next };
 }
 
 /** Reconciles one new version into what is held. */
-export function addVersion(held: Siblings, v: Version, mode: ConflictMode): Siblings {
-  return reconcile(held, siblingsOf([v], mode), mode);
+export function addVersion(
+  held: Siblings,
+  v: Version,
+  mode: ConflictMode,
+  maxEntries = Number.POSITIVE_INFINITY,
+): Siblings {
+  return reconcile(held, siblingsOf([v], mode), mode, maxEntries);
 }
 
 /** True when `s` holds `v` or knows a version that superseded it (under the mode). */

@@ -185,6 +185,40 @@ export const presets: Readonly<Record<string, Preset>> = {
       },
     },
   },
+  "clock-truncation": {
+    title: "Vector clock truncation revives an old version",
+    watch:
+      "Clocks keep at most 2 entries here (Dynamo keeps about 10, dropping the oldest by timestamp). One client reads and rewrites a key through A, then B, then C, then D: each write supersedes the one before. D's write would need three entries, so the oldest, A's, is dropped: its clock no longer shows that it descends from A's write, and a replica still holding A's version now keeps both as siblings. The version view shows the false sibling.",
+    scenario: {
+      version: 1,
+      name: "clock-truncation",
+      description:
+        "Five nodes, clocks truncated past 2 entries; a read-modify-write chain through A, B, C and D, with C down during B's write so that only some replicas see each step.",
+      durationMs: 400,
+      cluster: { nodes: five },
+      quorum: { n: 5, r: 1, w: 1, requestTimeoutMs: 100 },
+      network: { latency: { kind: "constant", ms: 2 } },
+      replication: { clockMaxEntries: 2, readRepair: false, antiEntropyIntervalMs: 0 },
+      workload: {
+        clients: 1,
+        mode: "script",
+        script: [
+          { atMs: 10, client: "client1", f: "put", key: "doc", value: "v1", via: "A" },
+          { atMs: 40, client: "client1", f: "get", key: "doc", via: "A" },
+          { atMs: 60, client: "client1", f: "put", key: "doc", value: "v2", via: "B" },
+          { atMs: 90, client: "client1", f: "get", key: "doc", via: "B" },
+          { atMs: 110, client: "client1", f: "put", key: "doc", value: "v3", via: "C" },
+          { atMs: 140, client: "client1", f: "get", key: "doc", via: "C" },
+          { atMs: 160, client: "client1", f: "put", key: "doc", value: "v4", via: "D" },
+          { atMs: 220, client: "client1", f: "get", key: "doc", via: "E" },
+        ],
+      },
+      timeline: [
+        { atMs: 55, kind: "crash", node: "E" },
+        { atMs: 150, kind: "recover", node: "E" },
+      ],
+    },
+  },
   "lww-skew": {
     title: "Last-write-wins under clock skew loses a write",
     watch:

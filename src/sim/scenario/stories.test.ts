@@ -42,6 +42,21 @@ describe("the presets tell their stories", () => {
     expect(final).toEqual(["bread,eggs,milk"]);
   });
 
+  it("clock-truncation: a clock cut to two entries forgets A, and A's superseded write comes back as a sibling", () => {
+    const run = ran("clock-truncation");
+    const last = run.history.filter((op) => op.f === "get").at(-1)?.result as { values: string[] };
+    expect([...last.values].sort()).toEqual(["v1", "v4"]);
+    expect(replicationReport(run).keys.doc?.versions.map((v) => [v.value, v.clock])).toEqual([
+      ["v1", { A: 1 }],
+      ["v4", { C: 1, D: 1 }],
+    ]);
+    // With room for every entry, v4 descends from v1 and supersedes it.
+    const whole = ran("clock-truncation", 1, {
+      replication: { clockMaxEntries: 10, readRepair: false, antiEntropyIntervalMs: 0 },
+    });
+    expect(replicationReport(whole).keys.doc?.versions.map((v) => v.value)).toEqual(["v4"]);
+  });
+
   it("lww-skew: B's slow clock makes last-write-wins drop the later, acknowledged write", () => {
     const run = ran("lww-skew");
     expect(run.history.filter((op) => op.f === "put").map((op) => op.outcome)).toEqual([

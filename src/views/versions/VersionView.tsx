@@ -54,6 +54,13 @@ export function VersionView() {
                 ? `One current version: ${live[0]?.value}.`
                 : `${live.length} siblings: ${live.map((v) => v.value).join(" and ")} are concurrent; the next read returns them all, with the context ${shown.context}.`}
         </p>
+        {live.length > 1 && (
+          <p className="versions-lamport">
+            Their Lamport times ({live.map((v) => `L${v.lamport}`).join(", ")}) put them in an
+            order, but neither vector clock descends from the other: a Lamport clock cannot tell
+            that they are concurrent.
+          </p>
+        )}
         <button
           type="button"
           className="close"
