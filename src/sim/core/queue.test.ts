@@ -74,6 +74,18 @@ describe("the event queue", () => {
     expect(q.lastPayload).toBe("second");
   });
 
+  it("gives back the two numbers pushed with an event, whatever happened to its slot before", () => {
+    const q = new EventQueue<string>(16);
+    const stale = q.pushWith(4, 2, "stale", 7, 2 ** 40);
+    q.cancel(stale);
+    q.pushWith(3, 2, "timer", -5, 2 ** 40 + 1);
+    q.push(1, 1, "message");
+    expect(q.pop()).toBe(true);
+    expect(q.lastPayload).toBe("message");
+    expect(q.pop()).toBe(true);
+    expect([q.lastPayload, q.lastTag, q.lastA, q.lastB]).toEqual(["timer", 2, -5, 2 ** 40 + 1]);
+  });
+
   it("grows past its initial capacity without losing order", () => {
     const q = new EventQueue<number>(16);
     for (let i = 0; i < 1000; i++) q.push((i * 7919) % 1000, 1, i);

@@ -22,11 +22,14 @@ export class EventQueue<P> {
   private heapAt: Float64Array;
   private heapSeq: Float64Array;
   private heapSlot: Int32Array;
-  // By slot: heap position (-1 when the slot is free), seq mod 2^32 (to check handles), tag, payload.
+  // By slot: heap position (-1 when the slot is free), seq mod 2^32 (to check handles), tag, payload
+  // and two numbers that may travel with the payload (see pushWith).
   private pos: Int32Array;
   private slotSeq: Uint32Array;
   private tags: Uint8Array;
   private payloads: (P | undefined)[];
+  private slotA: Int32Array;
+  private slotB: Float64Array;
   private free: Int32Array;
   private freeCount = 0;
   private highWater = 0;
@@ -39,6 +42,8 @@ export class EventQueue<P> {
   private poppedSeq = 0;
   private poppedTag = 0;
   private poppedPayload: P | undefined = undefined;
+  private poppedA = 0;
+  private poppedB = 0;
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
@@ -49,6 +54,8 @@ export class EventQueue<P> {
     this.slotSeq = new Uint32Array(n);
     this.tags = new Uint8Array(n);
     this.payloads = new Array<P | undefined>(n).fill(undefined);
+    this.slotA = new Int32Array(n);
+    this.slotB = new Float64Array(n);
     this.free = new Int32Array(n);
   }
 
@@ -63,7 +70,20 @@ export class EventQueue<P> {
 
   /** Schedules `payload` at tick `at` with a small integer tag (0-255); returns a handle. */
   push(at: number, tag: number, payload: P): Handle {
-    return this.insert(at, this.nextSeq++, tag, payload);
+    const seq = this.nextSeq++;
+    return this.insert(at, seq, tag, payload) * SEQ_SPACE + (seq >>> 0);
+  }
+
+  /**
+   * As push, with two numbers that come back with the event as lastA (a 32-bit integer) and lastB
+   * (any number), so a caller can say more about an event without allocating an object for it.
+   */
+  pushWith(at: number, tag: number, payload: P, a: number, b: number): Handle {
+    const seq = this.nextSeq++;
+    const slot = this.insert(at, seq, tag, payload);
+    this.slotA[slot] = a;
+    this.slotB[slot] = b;
+    return slot * SEQ_SPACE + (seq >>> 0);
   }
 
   /**
@@ -71,10 +91,12 @@ export class EventQueue<P> {
    * scheduled (late events among themselves keep their scheduling order).
    */
   pushLate(at: number, tag: number, payload: P): Handle {
-    return this.insert(at, this.nextLateSeq++, tag, payload);
+    const seq = this.nextLateSeq++;
+    return this.insert(at, seq, tag, payload) * SEQ_SPACE + (seq >>> 0);
   }
 
-  private insert(at: number, seq: number, tag: number, payload: P): Handle {
+  /** Stores the event in a free slot and places it in the heap; returns the slot. */
+  private insert(at: number, seq: number, tag: number, payload: P): number {
     let slot: number;
     if (this.freeCount > 0) {
       slot = this.free[--this.freeCount] as number;
@@ -82,12 +104,11 @@ export class EventQueue<P> {
       if (this.highWater === this.pos.length) this.grow();
       slot = this.highWater++;
     }
-    const low = seq >>> 0;
-    this.slotSeq[slot] = low;
+    this.slotSeq[slot] = seq >>> 0;
     this.tags[slot] = tag;
     this.payloads[slot] = payload;
     this.siftUp(this.count++, at, seq, slot);
-    return slot * SEQ_SPACE + low;
+    return slot;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
@@ -103,6 +124,8 @@ export class EventQueue<P> {
     this.poppedSeq = this.heapSeq[0] as number;
     this.poppedTag = this.tags[slot] as number;
     this.poppedPayload = this.payloads[slot];
+    this.poppedA = this.slotA[slot] as number;
+    this.poppedB = this.slotB[slot] as number;
     this.removeAt(0);
     return true;
   }
@@ -124,6 +147,13 @@ export class EventQueue<P> {
   }
   get lastPayload(): P {
     return this.poppedPayload as P;
+  }
+  /** the numbers given to pushWith (meaningless for events scheduled otherwise) */
+  get lastA(): number {
+    return this.poppedA;
+  }
+  get lastB(): number {
+    return this.poppedB;
   }
 
   /** Cancels a scheduled event. Returns false if it already ran or was cancelled. */
@@ -243,6 +273,8 @@ export class EventQueue<P> {
     const tags = new Uint8Array(n);
     tags.set(this.tags);
     this.tags = tags;
+    this.slotA = i32(this.slotA);
+    this.slotB = f64(this.slotB);
     for (let k = this.payloads.length; k < n; k++) this.payloads.push(undefined);
   }
 }

@@ -111,18 +111,11 @@ export interface Proc<M extends Typed, T extends Typed> {
   state: unknown;
   disk: unknown;
   up: boolean;
-  incarnation: number;
+  /** serial of the first timer armed in this life: timers with smaller serials never fire */
+  lifeSerial: number;
   readonly lamport: LamportClock;
   readonly clock: NodeClock;
   readonly ctx: Ctx<M, T>;
-}
-
-interface TimerEvent<T> {
-  proc: number;
-  incarnation: number;
-  /** the run's count of timers armed before this one: stable, unlike queue handles */
-  serial: number;
-  timer: T;
 }
 
 interface WorldEvent {
@@ -205,7 +198,7 @@ export class Simulation<M extends Typed, T extends Typed> {
         state: undefined,
         disk: undefined,
         up: false,
-        incarnation: 0,
+        lifeSerial: 0,
         lamport: new LamportClock(),
         clock: new NodeClock(),
         ctx: undefined as unknown as Ctx<M, T>,
@@ -340,7 +333,6 @@ export class Simulation<M extends Typed, T extends Typed> {
     p.disk = p.behavior.disk(p.state);
     p.state = undefined;
     p.up = false;
-    p.incarnation++;
     this.trace.record(
       this.nowTicks,
       TraceKind.crash,
@@ -359,7 +351,7 @@ export class Simulation<M extends Typed, T extends Typed> {
     const p = this.procs[id] as Proc<M, T>;
     if (p.up) return;
     p.up = true;
-    p.incarnation++;
+    p.lifeSerial = this.nextTimerSerial;
     const lamport = p.lamport.tick();
     this.trace.record(
       this.nowTicks,
@@ -384,7 +376,7 @@ export class Simulation<M extends Typed, T extends Typed> {
       this.deliver(payload as Envelope<M>);
       return true;
     }
-    if (tag === TAG_TIMER) return this.fire(payload as TimerEvent<T>);
+    if (tag === TAG_TIMER) return this.fire(payload as T, this.queue.lastA, this.queue.lastB);
     const ev = payload as WorldEvent;
     this.trace.record(
       this.nowTicks,
@@ -451,23 +443,24 @@ export class Simulation<M extends Typed, T extends Typed> {
     p.state = p.behavior.onMessage(p.state, env, p.ctx);
   }
 
-  private fire(ev: TimerEvent<T>): boolean {
-    const p = this.procs[ev.proc] as Proc<M, T>;
-    if (!p.up || p.incarnation !== ev.incarnation) return false; // armed by a previous life
+  /** Fires timer number `serial` of process `proc` (see armTimer). */
+  private fire(timer: T, proc: number, serial: number): boolean {
+    const p = this.procs[proc] as Proc<M, T>;
+    if (!p.up || serial < p.lifeSerial) return false; // armed by a previous life
     const lamport = p.lamport.tick();
     this.trace.record(
       this.nowTicks,
       K_TIMER,
-      ev.proc,
+      proc,
       -1,
-      ev.serial,
-      this.trace.code(ev.timer.type),
+      serial,
+      this.trace.code(timer.type),
       lamport,
       0,
       0,
-      ev.timer,
+      timer,
     );
-    p.state = p.behavior.onTimer(p.state, ev.timer, p.ctx);
+    p.state = p.behavior.onTimer(p.state, timer, p.ctx);
     return true;
   }
 
@@ -513,16 +506,15 @@ export class Simulation<M extends Typed, T extends Typed> {
     return id;
   }
 
-  /** @internal arms a timer for ProcessContext */
+  /**
+   * @internal arms a timer for ProcessContext. The queue carries the process and the timer's serial
+   * (the run's count of timers armed before it: stable, unlike queue handles) with the timer itself,
+   * so arming allocates nothing.
+   */
   armTimer(p: Proc<M, T>, delayMs: number, timer: T): TimerId {
     const local = Math.max(1, Math.round(delayMs * TICKS));
-    const ev: TimerEvent<T> = {
-      proc: p.id,
-      incarnation: p.incarnation,
-      serial: this.nextTimerSerial++,
-      timer,
-    };
-    return this.queue.push(this.nowTicks + p.clock.trueDuration(local), TAG_TIMER, ev);
+    const at = this.nowTicks + p.clock.trueDuration(local);
+    return this.queue.pushWith(at, TAG_TIMER, timer, p.id, this.nextTimerSerial++);
   }
 
   /** @internal */
