@@ -112,7 +112,13 @@ export class Trace {
   private readonly words: Int32Array;
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
-  private readonly typeHashes: number[] = [];
+  /** fnv1a32 of each type name, by code, as signed 32-bit words */
+  private typeHashes = new Int32Array(64);
+  /** a direct-mapped cache in front of typeCodes: names are nearly always literals, so compared by identity */
+  private readonly cachedNames: (string | undefined)[] = new Array<string | undefined>(64).fill(
+    undefined,
+  );
+  private readonly cachedCodes = new Int32Array(64);
 
   private readonly at: Float64Array;
   private readonly id: Float64Array;
@@ -163,13 +169,23 @@ export class Trace {
 
   /** Interns a type name; the code is local to this trace, the hash uses the name itself. */
   code(typeName: string): number {
+    const slot = (typeName.length + (typeName.charCodeAt(0) | 0)) & 63;
+    if (this.cachedNames[slot] === typeName) return this.cachedCodes[slot] as number;
     let c = this.typeCodes.get(typeName);
     if (c === undefined) {
       c = this.typeNames.length;
+      if (c > 0xffff) throw new Error("more than 65536 distinct type names in one trace");
       this.typeCodes.set(typeName, c);
       this.typeNames.push(typeName);
-      this.typeHashes.push(fnv1a32(typeName));
+      if (c === this.typeHashes.length) {
+        const grown = new Int32Array(2 * c);
+        grown.set(this.typeHashes);
+        this.typeHashes = grown;
+      }
+      this.typeHashes[c] = fnv1a32(typeName);
     }
+    this.cachedNames[slot] = typeName;
+    this.cachedCodes[slot] = c;
     return c;
   }
 
