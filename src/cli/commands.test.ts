@@ -1,5 +1,12 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { experimentCommand, presetsCommand, runCommand, UsageError } from "./commands";
+import {
+  checkCommand,
+  experimentCommand,
+  presetsCommand,
+  runCommand,
+  UsageError,
+} from "./commands";
 
 const noFiles = (path: string): string => {
   throw Object.assign(new Error("nope"), { code: `ENOENT ${path}` });
@@ -148,5 +155,100 @@ describe("the CLI", () => {
       /--seed must be a non-negative integer/,
     );
     expect(() => experimentCommand(["strategies", "extra"])).toThrow(/takes no arguments/);
+  });
+});
+
+describe("the check command", () => {
+  const STALE = `[{:process 0, :type :invoke, :f :write, :value 1}
+ {:process 0, :type :ok, :f :write, :value 1}
+ {:process 1, :type :invoke, :f :read, :value nil}
+ {:process 1, :type :ok, :f :read, :value 0}]`;
+  const file = (text: string) => () => text;
+
+  it("prints one JSON object with the verdict, every key, the operations and what was read", () => {
+    const out = checkCommand(["h.edn", "--json"], file(STALE));
+    expect(out.trim().split("\n")).toHaveLength(1);
+    const json = JSON.parse(out);
+    expect(Object.keys(json)).toEqual([
+      "valid",
+      "model",
+      "initial",
+      "keys",
+      "operations",
+      "failed",
+      "history",
+    ]);
+    expect(json).toMatchObject({ valid: false, model: "register", initial: null, failed: 0 });
+    expect(json.history).toEqual({
+      file: "h.edn",
+      format: "edn",
+      events: 4,
+      skipped: 0,
+      indeterminate: 0,
+    });
+    expect(json.keys[""].witness.op).toBe(1);
+    expect(json.operations).toHaveLength(2);
+  });
+
+  it("reads --model and --initial", () => {
+    const r = (args: string[]) =>
+      JSON.parse(checkCommand(["h.edn", "--json", ...args], file(STALE)));
+    expect(r(["--initial", "0"]).valid).toBe(false);
+    expect(r(["--model", "cas-register"])).toMatchObject({ model: "cas-register", initial: 0 });
+    const unwritten = `{"process": 0, "type": "invoke", "f": "read"}\n{"process": 0, "type": "ok", "f": "read", "value": "x"}`;
+    const u = (args: string[]) =>
+      JSON.parse(checkCommand(["h.jsonl", "--json", ...args], file(unwritten)));
+    expect(u([]).valid).toBe(false);
+    expect(u(["--initial", "x"]).valid).toBe(true);
+    expect(u(["--initial", '"x"']).valid).toBe(true);
+    expect(u(["--initial=nil"]).initial).toBe(null);
+  });
+
+  it("infers kv from get, put and append and checks each key", () => {
+    const text = readFileSync(
+      new URL("../../../shared/external/porcupine-kv/c10-bad.txt", import.meta.url),
+      "utf8",
+    );
+    const json = JSON.parse(checkCommand(["c10-bad.txt", "--json"], file(text)));
+    expect(json.model).toBe("kv");
+    expect(json.valid).toBe(false);
+    expect(Object.keys(json.keys)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    expect(json.keys["4"].valid).toBe(true);
+  });
+
+  it("prints a readable summary without --json: the verdict and why", () => {
+    const out = checkCommand(["h.edn"], file(STALE));
+    expect(out).toMatch(/^history {2}h\.edn \(EDN\): 4 events, 2 operations\n/);
+    expect(out).toContain("model    register, every key starting at nil\n");
+    expect(out).toContain("verdict  NOT linearizable\n");
+    expect(out).toContain(
+      "op 1 (process 1: read 0, lines 3-4) cannot take effect at any instant between its invocation and its completion",
+    );
+    expect(out).toContain("longest linearizable prefix: 1 of 2 operations, leaving 1");
+    const fine = checkCommand(
+      ["h.edn", "--initial", "0"],
+      file(STALE.replace(":value 0}", ":value 1}")),
+    );
+    expect(fine).toContain("verdict  linearizable\n");
+  });
+
+  it("fails only on unreadable input, naming the file and the line", () => {
+    const broken =
+      "[{:process 0, :type :invoke, :f :read, :value nil}\n {:process 0 :type :ok :value}]";
+    expect(() => checkCommand(["h.edn"], file(broken))).toThrow(
+      "h.edn: line 2: the map opened here has 5 elements: a map needs keys and values in pairs (reading EDN)",
+    );
+    expect(() => checkCommand(["h.edn"], file(broken))).not.toThrow(UsageError);
+    expect(() =>
+      checkCommand(["h.edn"], file('[{"process": 0, "type": "ok", "f": "read"}]')),
+    ).toThrow("h.edn: line 1: ok for process 0 which has no operation open (no invoke before it)");
+    expect(() => checkCommand(["missing.edn"], noFiles)).toThrow(/cannot read missing.edn/);
+    expect(() => checkCommand([], noFiles)).toThrow("check takes one history file");
+    expect(() => checkCommand(["h.edn", "--model", "queue"], file(STALE))).toThrow(
+      '--model must be one of register, cas-register, kv, got "queue"',
+    );
+    expect(() => checkCommand(["h.edn", "--seed", "1"], file(STALE))).toThrow(
+      "unknown option --seed",
+    );
   });
 });

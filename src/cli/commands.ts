@@ -4,9 +4,19 @@
  */
 
 import {
+  CheckError,
+  type CheckResult,
+  checkLinearizability,
+  describeOp,
+  HistoryError,
+  type HistoryFormat,
+  type HistoryOperation,
   isPreset,
   type KeysMovedResult,
   keysMovedExperiment,
+  MODEL_NAMES,
+  type ModelName,
+  pairOperations,
   parseScenario,
   presetNames,
   presetScenario,
@@ -14,11 +24,14 @@ import {
   type ReplicationReport,
   Run,
   type RunSummary,
+  readHistory,
   replicationReport,
   type Scenario,
   type Stats,
   type StrategiesResult,
+  showValue,
   strategiesExperiment,
+  type Value,
 } from "../sim/index";
 
 export class UsageError extends Error {
@@ -31,6 +44,8 @@ interface Flags {
   seed: number;
   untilMs: number | undefined;
   nodes: number | undefined;
+  model: ModelName | undefined;
+  initial: string | undefined;
 }
 
 function parseFlags(args: string[], allowed: readonly string[]): Flags {
@@ -40,6 +55,8 @@ function parseFlags(args: string[], allowed: readonly string[]): Flags {
     seed: 1,
     untilMs: undefined,
     nodes: undefined,
+    model: undefined,
+    initial: undefined,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -76,6 +93,13 @@ function parseFlags(args: string[], allowed: readonly string[]): Flags {
         );
       }
       flags.nodes = n;
+    } else if (name === "--model") {
+      if (!(MODEL_NAMES as readonly string[]).includes(value)) {
+        throw new UsageError(`--model must be one of ${MODEL_NAMES.join(", ")}, got "${value}"`);
+      }
+      flags.model = value as ModelName;
+    } else if (name === "--initial") {
+      flags.initial = value;
     }
   }
   return flags;
@@ -122,6 +146,150 @@ export function runCommand(args: string[], readFile: (path: string) => string): 
   return flags.json
     ? `${JSON.stringify({ ...summary, ...report })}\n`
     : formatSummary(summary) + formatReport(report);
+}
+
+/** The check command's JSON: the checker's result and what was read. */
+export interface CheckReport extends CheckResult {
+  history: {
+    file: string;
+    format: HistoryFormat;
+    events: number;
+    /** events of non-client processes (Jepsen's :nemesis), left out */
+    skipped: number;
+    /** operations with an info completion or none */
+    indeterminate: number;
+  };
+}
+
+/**
+ * `check <history-file> [--model register|cas-register|kv] [--initial V] [--json]`: is the history
+ * linearizable? The file is a JSON array of events, JSON lines or Jepsen EDN. The model defaults to
+ * kv if any get / put / append, cas-register if any cas, else register. --initial V is read as
+ * JSON (a number, "a string", null) or nil, else taken as a string. Any verdict is a result; an
+ * unreadable file is an error naming its line. `now` is the clock (ms) the search's time budget
+ * runs on; without it a step budget bounds it.
+ */
+export function checkCommand(
+  args: string[],
+  readFile: (path: string) => string,
+  now?: () => number,
+): string {
+  const flags = parseFlags(args, ["--model", "--initial", "--json"]);
+  if (flags.positional.length !== 1) throw new UsageError("check takes one history file");
+  const file = flags.positional[0] as string;
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (err) {
+    throw new UsageError(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
+  }
+  let report: CheckReport;
+  try {
+    const read = readHistory(text);
+    const paired = pairOperations(read.events);
+    const result = checkLinearizability(paired.operations, {
+      ...(flags.model === undefined ? {} : { model: flags.model }),
+      ...(flags.initial === undefined ? {} : { initial: parseInitial(flags.initial) }),
+      ...(now === undefined ? {} : { now }),
+    });
+    report = {
+      ...result,
+      failed: paired.failed,
+      history: {
+        file,
+        format: read.format,
+        events: read.events.length,
+        skipped: read.skipped,
+        indeterminate: paired.indeterminate,
+      },
+    };
+  } catch (err) {
+    if (err instanceof HistoryError || err instanceof CheckError) {
+      throw new Error(`${file}: ${err.message}`);
+    }
+    throw err;
+  }
+  return flags.json ? `${JSON.stringify(report)}\n` : formatCheck(report);
+}
+
+/** --initial: JSON (3, "x", null, [1, 2]) or nil; anything else is a string. */
+function parseInitial(text: string): Value {
+  if (text === "nil") return null;
+  try {
+    return JSON.parse(text) as Value;
+  } catch {
+    return text;
+  }
+}
+
+const FORMAT_NAMES: Record<HistoryFormat, string> = {
+  json: "JSON",
+  jsonl: "JSON lines",
+  edn: "EDN",
+};
+
+function verdictText(valid: CheckResult["valid"]): string {
+  return valid === true ? "linearizable" : valid === false ? "NOT linearizable" : "unknown";
+}
+
+function formatCheck(r: CheckReport): string {
+  const h = r.history;
+  const keys = Object.entries(r.keys);
+  const bad = keys.filter(([, k]) => k.valid === false).length;
+  const unknown = keys.filter(([, k]) => k.valid === "unknown").length;
+  const name = (key: string) => (key === "" ? "(no key)" : JSON.stringify(key));
+  const counts = [
+    `${h.events} events`,
+    `${r.operations.length} operations`,
+    ...(r.failed ? [`${r.failed} failed (left out)`] : []),
+    ...(h.indeterminate ? [`${h.indeterminate} indeterminate`] : []),
+    ...(h.skipped ? [`${h.skipped} non-client events skipped`] : []),
+  ];
+  const lines = [
+    `history  ${h.file} (${FORMAT_NAMES[h.format]}): ${counts.join(", ")}`,
+    `model    ${r.model}, every key starting at ${showValue(r.initial)}`,
+    `verdict  ${verdictText(r.valid)}` +
+      (keys.length > 1
+        ? ` (${keys.length} ${keys.length === 1 ? "key" : "keys"}` +
+          `${bad ? `, ${bad} not linearizable` : ""}${unknown ? `, ${unknown} unknown` : ""})`
+        : ""),
+  ];
+  if (keys.length > 1) {
+    const width = Math.max(3, ...keys.map(([k]) => name(k).length));
+    lines.push("", `  ${"key".padEnd(width)}  operations  verdict`);
+    for (const [key, k] of keys) {
+      lines.push(
+        `  ${name(key).padEnd(width)}  ${String(k.operations).padStart(10)}  ${verdictText(k.valid)}`,
+      );
+    }
+  }
+  const ops = new Map<number, HistoryOperation>(r.operations.map((o) => [o.id, o]));
+  for (const [key, k] of keys) {
+    if (k.valid === true) continue;
+    lines.push("", `key ${name(key)}: ${verdictText(k.valid)}`);
+    if (k.witness !== undefined) {
+      lines.push(`  ${k.witness.explanation}`);
+      const concurrent = k.witness.concurrent;
+      if (concurrent.length > 0) {
+        const shown = concurrent.slice(0, 8).map((id) => {
+          const op = ops.get(id);
+          return op === undefined ? `op ${id}` : describeOp(op);
+        });
+        if (concurrent.length > 8) shown.push(`and ${concurrent.length - 8} more`);
+        lines.push(`  concurrent with it: ${shown.join("; ")}`);
+      }
+    }
+    if (k.reason !== undefined) lines.push(`  ${k.reason}`);
+    if (k.longestPrefix !== undefined) {
+      lines.push(
+        `  longest linearizable prefix: ${k.longestPrefix.order.length} of ${k.operations} operations, ` +
+          `leaving ${showValue(k.longestPrefix.state)}`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 export function presetsCommand(args: string[]): string {

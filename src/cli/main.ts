@@ -5,19 +5,28 @@
  *   presets [--json]
  *   experiment strategies [--seed N] [--json]
  *   experiment keys-moved [--seed N] [--nodes S] [--json]
+ *   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
  *
  * With --json, stdout holds exactly one JSON object (or array, for presets). Problems go to stderr
  * as one line, with a non-zero exit status.
  */
 
 import { readFileSync } from "node:fs";
-import { experimentCommand, presetsCommand, runCommand, UsageError } from "./commands";
+import {
+  checkCommand,
+  experimentCommand,
+  presetsCommand,
+  runCommand,
+  UsageError,
+} from "./commands";
 
 const USAGE = `usage: ringlab <command>
   run <preset|scenario.json> [--seed N] [--until-ms T] [--json]   run a scenario, print a summary
   presets [--json]                                                  list the preset scenarios
   experiment strategies [--seed N] [--json]                         Strategies 1-3 at equal metadata
-  experiment keys-moved [--seed N] [--nodes S] [--json]             keys moved by a join or a leave`;
+  experiment keys-moved [--seed N] [--nodes S] [--json]             keys moved by a join or a leave
+  check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
+                                                                    is a history linearizable?`;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -32,6 +41,15 @@ function main(argv: string[]): number {
       case "experiment":
         process.stdout.write(experimentCommand(rest));
         return 0;
+      case "check":
+        process.stdout.write(
+          checkCommand(
+            rest,
+            (path) => readFileSync(path, "utf8"),
+            () => performance.now(),
+          ),
+        );
+        return 0;
       case undefined:
       case "help":
       case "--help":
@@ -39,7 +57,9 @@ function main(argv: string[]): number {
         process.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; commands: run, presets, experiment`);
+        throw new UsageError(
+          `unknown command "${command}"; commands: run, presets, experiment, check`,
+        );
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

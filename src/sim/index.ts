@@ -4,6 +4,34 @@
  */
 
 export {
+  type EventType,
+  type History,
+  HistoryError,
+  type HistoryEvent,
+  type HistoryFormat,
+  type Operation as HistoryOperation,
+  type OpFunction,
+  pairOperations,
+  parseHistory,
+  type ReadHistory,
+  readHistory,
+  type Value,
+} from "./check/history";
+export {
+  CheckError,
+  type CheckOptions,
+  type CheckResult,
+  checkLinearizability,
+  describeOp,
+  type KeyResult,
+  MODEL_NAMES,
+  type ModelName,
+  type Placement as LinearizationPlacement,
+  showValue,
+  type Verdict,
+  type Witness,
+} from "./check/linearizability";
+export {
   type KeyReport,
   type LostWrite,
   lostWrites,

@@ -236,7 +236,8 @@ function checkModelFits(operations: readonly Operation[], model: ModelName): voi
   for (const op of operations) {
     if (!allowed.includes(op.f)) {
       throw new CheckError(
-        `${where(op)}a ${op.f} operation, which the ${model} model does not have (it has ${allowed.join(", ")})`,
+        `${where(op)}${/^[aeiou]/.test(op.f) ? "an" : "a"} ${op.f} operation, which the ${model} ` +
+          `model does not have (it has ${allowed.join(", ")})`,
       );
     }
     if (op.f === "cas" && !(Array.isArray(op.value) && op.value.length === 2)) {
