@@ -141,7 +141,7 @@ const DEFAULT_MAX_STEPS = 50_000_000;
 const BUDGET_CHECK_EVERY = 1024;
 /** the search steps a key's witness may take (finding the first violation, enumerating the
  * values the culprit could have seen), beyond those of the verdict */
-const WITNESS_MAX_STEPS = 100_000;
+const WITNESS_MAX_STEPS = 40_000;
 
 /** Checks a history (events) or operations already paired. */
 export function checkLinearizability(
