@@ -86,15 +86,18 @@ export interface Placement {
 }
 
 export interface Witness {
-  /** the operation the search could not get past: its completion came with no legal order */
+  /**
+   * the operation at whose completion the history stops being linearizable (or, when that cannot
+   * be pinned down within the witness's budget, the one where the search got deepest)
+   */
   op: number;
   /** the operations whose intervals overlap op's */
   concurrent: number[];
   /** the value held after the longest linearizable prefix */
   state: Value;
   /**
-   * every value the key can hold at an instant when op could take effect (over all legal orders of
-   * the operations before its completion), when that set could be enumerated
+   * for a read, get or cas: the values the key can hold at an instant when op could take effect,
+   * over the legal orders of the operations up to its completion, when they could be enumerated
    */
   possibleStates?: Value[];
   explanation: string;
@@ -109,8 +112,8 @@ export interface KeyResult {
   linearization?: Placement[];
   /** when not linearizable: why */
   witness?: Witness;
-  /** when not linearizable or unknown: the largest set of operations linearized, in one legal
-   * order, and the value held after it */
+  /** when not linearizable or unknown: operations linearized in one legal order (everything
+   * before the witness's completion, or the most the search placed), and the value held after */
   longestPrefix?: { order: Placement[]; state: Value };
   /** when unknown: what stopped the search */
   reason?: string;
