@@ -17,6 +17,7 @@ import {
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
 import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
 import { FAMILY_COLOUR } from "../views/palette";
+import { MembershipPanel } from "../views/panels/MembershipPanel";
 import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
 import { PlacementSwitcher } from "../views/panels/PlacementSwitcher";
 import { ReplicationPanel } from "../views/panels/ReplicationPanel";
@@ -58,6 +59,7 @@ export function App() {
           <ReplicationPanel />
           <NodePicker />
           <PlacementSwitcher />
+          <MembershipPanel />
           <KeyFinder />
           <StatsPanel />
           <TimelinePanel />
@@ -102,6 +104,10 @@ function Legend() {
             aria-hidden="true"
           />{" "}
           anti-entropy
+        </li>
+        <li>
+          <span className="dot" style={{ background: FAMILY_COLOUR.transfer }} aria-hidden="true" />{" "}
+          keys moving to new replicas
         </li>
         {gossips && (
           <li>

@@ -27,6 +27,7 @@ const frame = (cause: Frame["cause"], nowMs: number, extra: Partial<Frame> = {})
   stats: null,
   timeline: null,
   replication: null,
+  membership: null,
   inspection: null,
   log: [],
   ...extra,

@@ -73,6 +73,7 @@ export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REF
               stats: frame.stats ?? pending.stats,
               timeline: frame.timeline ?? pending.timeline,
               replication: frame.replication ?? pending.replication,
+              membership: frame.membership ?? pending.membership,
               inspection: frame.inspection ?? pending.inspection,
               log: pending.log.concat(frame.log).slice(-LOG_MAX),
             };

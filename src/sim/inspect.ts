@@ -10,7 +10,7 @@ import type { Operation } from "./core/simulation";
 import { ticksToMs } from "./core/types";
 import type { Request } from "./dynamo/coordinator";
 import { MerkleTree } from "./dynamo/merkle";
-import type { NodeDisk, NodeState, ReplicationStats } from "./dynamo/node";
+import { emptyStats, type NodeDisk, type NodeState, type ReplicationStats } from "./dynamo/node";
 import { formatClock, mergeClocks, type VectorClock } from "./dynamo/vectorClock";
 import {
   contextOf,
@@ -235,16 +235,7 @@ export function inspectNode(run: Run, node: number, range: number | null = null)
           keys: storage.hintsFor(owner).map(([key, h]) => storedKey(key, h.siblings)),
         }))
       : [],
-    stats: disk
-      ? { ...disk.stats }
-      : {
-          hintsStored: 0,
-          hintsDelivered: 0,
-          readRepairs: 0,
-          aeExchanges: 0,
-          aeMessages: 0,
-          aeKeysSent: 0,
-        },
+    stats: disk ? { ...disk.stats } : emptyStats(),
     presumedDown: [...presumed].sort((a, b) => a - b).map(name),
     pending: state === undefined ? [] : pendingOf(run, state, localMs),
     merkle: merkleOf(run, node, range),

@@ -21,12 +21,14 @@ import {
   summarizeNode,
 } from "./dynamo/node";
 import {
+  changeMembership,
   DEFAULT_PARTITIONING,
   type Placement,
   placeNodes,
-  ringOfPlacement,
+  ringOverNodes,
 } from "./dynamo/partitioning";
-import { type Ring, unitToPosition } from "./dynamo/ring";
+import { keyPosition, type Ring, unitToPosition } from "./dynamo/ring";
+import { fractionMoved } from "./experiments/keysMoved";
 import { applyIntervention } from "./faults/interventions";
 import { LatencyRecorder, type Stats } from "./metrics/stats";
 import { Network } from "./net/network";
@@ -63,7 +65,7 @@ export interface RunSummary {
  * default the nodes' own tokens, or one token per node evenly spaced in node order.
  */
 export function placementOf(scenario: Scenario): Placement {
-  const nodes = scenario.cluster.nodes;
+  const nodes = scenario.cluster.nodes.filter((n) => n.standby !== true);
   const explicit = nodes.some((n) => n.tokens !== undefined)
     ? nodes.map((n) => n.tokens?.map(unitToPosition))
     : undefined;
@@ -74,9 +76,37 @@ export function placementOf(scenario: Scenario): Placement {
   );
 }
 
-/** The ring of the scenario's placement: what every node and client asks for preference lists. */
+/**
+ * The ring of the scenario's placement over all its nodes (standby nodes have no tokens): what
+ * every node and client asks for preference lists.
+ */
 export function ringOf(scenario: Scenario): Ring {
-  return ringOfPlacement(placementOf(scenario));
+  return ringOverNodes(
+    placementOf(scenario),
+    scenario.cluster.nodes.map((n) => n.name),
+  );
+}
+
+/** A join or leave as it happened: what share of the key space changed hands. */
+export interface MembershipChangeRecord {
+  atMs: number;
+  kind: "join" | "leave";
+  node: string;
+  /** nodes on the ring before and after */
+  nodesBefore: number;
+  nodesAfter: number;
+  /** share of keys whose first replica changed (measured on 10,000 sample keys) */
+  fractionMoved: number;
+  /** the same, had the keys been placed by hashing mod N */
+  modNFraction: number;
+}
+
+/** Sample keys for measuring how much of the key space a change moves. */
+const MOVE_SAMPLE = 10_000;
+let samplePositions: string[] | null = null;
+function sampleKeyPositions(): string[] {
+  samplePositions ??= Array.from({ length: MOVE_SAMPLE }, (_, i) => keyPosition(`sample:${i}`));
+  return samplePositions;
 }
 
 /** An intervention refused before anything changed: the run is exactly as it was. */
@@ -87,7 +117,12 @@ export class InterventionError extends Error {
 export class Run {
   readonly scenario: Scenario;
   readonly seed: number;
-  readonly ring: Ring;
+  /** the ring now: joins and leaves replace it */
+  private currentRing: Ring;
+  /** where the members sit now */
+  private placement: Placement;
+  /** every join and leave so far */
+  readonly membershipChanges: MembershipChangeRecord[] = [];
   readonly sim: DynamoSimulation;
   readonly nodeCount: number;
   readonly clientNames: readonly string[];
@@ -103,7 +138,8 @@ export class Run {
       throw new Error(`seed must be a non-negative integer, got ${seed}`);
     this.scenario = scenario;
     this.seed = seed;
-    this.ring = ringOf(scenario);
+    this.placement = placementOf(scenario);
+    this.currentRing = ringOf(scenario);
     this.nodeCount = scenario.cluster.nodes.length;
     this.clientNames = clientNames(scenario.workload.clients);
     this.endMs = scenario.durationMs + scenario.workload.clientTimeoutMs;
@@ -112,9 +148,12 @@ export class Run {
     const names = scenario.cluster.nodes.map((n) => n.name);
     const tokensOf = (node: number) =>
       this.ring.tokens.filter((t) => t.node === node).map((t) => t.position);
+    const run = this;
     const nodeSpec = nodeBehavior({
       ...scenario.quorum,
-      ring: this.ring,
+      get ring() {
+        return run.ring;
+      },
       names,
       replication: scenario.replication,
       membership: {
@@ -126,7 +165,9 @@ export class Run {
       initialView: initialView(names, tokensOf),
     });
     const clientSpec = clientBehavior({
-      ring: this.ring,
+      get ring() {
+        return run.ring;
+      },
       workload: scenario.workload,
       endMs: scenario.durationMs,
     });
@@ -190,6 +231,55 @@ export class Run {
     return this.sim.nowMs;
   }
 
+  /** The ring as it is now (the scenario's, until a join or leave). */
+  get ring(): Ring {
+    return this.currentRing;
+  }
+
+  /** Where the members sit now (the scenario's placement, until a join or leave). */
+  get currentPlacement(): Placement {
+    return this.placement;
+  }
+
+  /** The nodes on the ring now, in ring index order. */
+  get members(): string[] {
+    return [...this.placement.names];
+  }
+
+  /** Why a join or leave cannot happen now, or null if it can. */
+  membershipProblem(kind: "join" | "leave", node: string): string | null {
+    const names = this.ring.names;
+    if (!names.includes(node)) return `${node} is not a node of this run`;
+    const member = this.placement.names.includes(node);
+    if (kind === "join" && member) return `${node} is already on the ring`;
+    if (kind === "leave" && !member) return `${node} is not on the ring`;
+    if (kind === "leave" && this.placement.names.length <= this.scenario.quorum.n)
+      return `${node} cannot leave: N = ${this.scenario.quorum.n} needs ${this.scenario.quorum.n} nodes on the ring`;
+    if (this.placement.partitioning.strategy === "mod-n")
+      return "mod-N placement cannot change membership at run time";
+    return null;
+  }
+
+  /** Applies a join or leave: a new placement and ring; the nodes move the data (rebalance.ts). */
+  private changeMembership(kind: "join" | "leave", node: string): void {
+    if (this.membershipProblem(kind, node) !== null) return; // a scripted change that cannot be
+    const before = this.placement;
+    const after = changeMembership(before, { kind, name: node });
+    const positions = sampleKeyPositions();
+    const modN = (names: readonly string[]) => placeNodes(names, { strategy: "mod-n" });
+    this.membershipChanges.push({
+      atMs: this.nowMs,
+      kind,
+      node,
+      nodesBefore: before.names.length,
+      nodesAfter: after.names.length,
+      fractionMoved: fractionMoved(before, after, positions),
+      modNFraction: fractionMoved(modN(before.names), modN(after.names), positions),
+    });
+    this.placement = after;
+    this.currentRing = ringOverNodes(after, this.ring.names);
+  }
+
   get finished(): boolean {
     return this.sim.nowMs >= this.endMs;
   }
@@ -228,6 +318,10 @@ export class Run {
       if (!this.sim.hasProc(who))
         throw new InterventionError(`bad intervention: ${who} is not a node or client of this run`);
     }
+    if (iv.kind === "join" || iv.kind === "leave") {
+      const problem = this.membershipProblem(iv.kind, iv.node);
+      if (problem !== null) throw new InterventionError(`cannot ${iv.kind}: ${problem}`);
+    }
     this.scheduleIntervention(iv);
     this.sim.runUntil(this.sim.now); // apply it now
     return iv;
@@ -235,7 +329,11 @@ export class Run {
 
   private scheduleIntervention(iv: Intervention): void {
     this.timeline.push(iv);
-    this.sim.schedule(msToTicks(iv.atMs), iv.kind, () => applyIntervention(this.sim, iv), iv);
+    const apply =
+      iv.kind === "join" || iv.kind === "leave"
+        ? () => this.changeMembership(iv.kind as "join" | "leave", iv.node)
+        : () => applyIntervention(this.sim, iv);
+    this.sim.schedule(msToTicks(iv.atMs), iv.kind, apply, iv);
   }
 
   stats(): { get: Stats; put: Stats } {
@@ -272,6 +370,8 @@ function namesIn(iv: Intervention): string[] {
     case "recover":
     case "slow":
     case "skew":
+    case "join":
+    case "leave":
       return [iv.node];
     case "link":
       return [iv.from, iv.to];

@@ -122,6 +122,9 @@ export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
   if (frame.stats !== null) out.stats = frame.stats;
   if (frame.timeline !== null) out.timeline = frame.timeline;
   if (frame.replication !== null) out.replication = frame.replication;
+  if (frame.membership !== null && state.info !== null) {
+    out.info = { ...state.info, ...frame.membership };
+  }
   if (frame.inspection !== null) out.inspection = frame.inspection;
   if (fresh) out.log = [];
   const entries = state.showGossip ? frame.log : frame.log.filter((e) => !isGossip(e));

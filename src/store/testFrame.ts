@@ -19,6 +19,7 @@ export function testFrame(partial: Partial<Frame> = {}): Frame {
     stats: null,
     timeline: null,
     replication: null,
+    membership: null,
     inspection: null,
     sends: [],
     drops: [],

@@ -37,6 +37,7 @@ export const FAMILY_COLOUR: Record<Family, string> = {
   repair: "#1b8a5a",
   hint: "#b8860b",
   antiEntropy: "#0e8a93",
+  transfer: "#b0399a",
   gossip: "#7a5aa6",
   other: "#5b6470",
 };

@@ -25,7 +25,7 @@ import {
   metadataBytesPerNode,
   msToTicks,
   parseScenario,
-  placementOf,
+  type Placement,
   presetScenario,
   presets,
   Run,
@@ -101,6 +101,7 @@ export class SimHost {
     range: null,
   };
   private lastDetailsWall = Number.NEGATIVE_INFINITY;
+  private sentMembership = 0;
 
   constructor(private readonly env: HostEnv) {}
 
@@ -190,6 +191,7 @@ export class SimHost {
     this.lastStatsWall = Number.NEGATIVE_INFINITY;
     this.lastStatsKey = "";
     this.lastDetailsWall = Number.NEGATIVE_INFINITY;
+    this.sentMembership = 0;
     this.sentTimeline = -1;
     this.scenarioTimeline = run.timeline.length;
     this.info = describeRun(run, preset);
@@ -402,6 +404,11 @@ export class SimHost {
         clockDrift: clock.drift,
       });
     }
+    let membership: Frame["membership"] = null;
+    if (run.membershipChanges.length !== this.sentMembership) {
+      membership = membershipOf(run);
+      this.sentMembership = run.membershipChanges.length;
+    }
     let replication: Frame["replication"] = null;
     let inspection: Frame["inspection"] = null;
     if (cause !== "tick" || wall - this.lastDetailsWall >= STATS_EVERY_MS || run.finished) {
@@ -431,6 +438,7 @@ export class SimHost {
       stats,
       timeline,
       replication,
+      membership,
       inspection,
       sends: compacted.sends,
       drops: compacted.drops,
@@ -502,6 +510,18 @@ function presetWith(source: Extract<ScenarioSource, { preset: string }>): Scenar
   return parsed.scenario;
 }
 
+/** The ring as it is now: tokens, members, and the joins and leaves that made it. */
+function membershipOf(
+  run: Run,
+): Pick<ScenarioInfo, "tokens" | "members" | "membershipChanges" | "placement"> {
+  return {
+    placement: describePlacement(run.currentPlacement, run.scenario.quorum.n),
+    tokens: run.ring.tokens.map((t) => ({ unit: t.unit, node: t.node, position: t.position })),
+    members: run.members,
+    membershipChanges: run.membershipChanges.map((c) => ({ ...c })),
+  };
+}
+
 /** The badges' and panels' view of versions: cheap enough for a few times a second. */
 function replicationFrame(run: Run): ReplicationFrame {
   const totals = {
@@ -537,9 +557,8 @@ function replicationFrame(run: Run): ReplicationFrame {
   };
 }
 
-function describePlacement(s: Scenario): PlacementInfo {
-  const placement = placementOf(s);
-  const shares = keySpaceShares(placement, Math.min(s.quorum.n, placement.names.length));
+function describePlacement(placement: Placement, n: number): PlacementInfo {
+  const shares = keySpaceShares(placement, Math.min(n, placement.names.length));
   const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
   const max = Math.max(...shares);
   return {
@@ -561,10 +580,10 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     seed: run.seed,
     nodeNames: [...run.ring.names],
     clientNames: [...run.clientNames],
-    tokens: run.ring.tokens.map((t) => ({ unit: t.unit, node: t.node, position: t.position })),
+    ...membershipOf(run),
     quorum: { n: s.quorum.n, r: s.quorum.r, w: s.quorum.w },
     keyCount: s.workload.keys.count,
-    placement: describePlacement(s),
+
     partitions: run.ring.partitionCount,
     membership: s.membership.mode,
     sloppy: s.quorum.sloppy,

@@ -109,6 +109,10 @@ export interface ScenarioInfo {
   partitions: number;
   /** how nodes learn the membership: from the scenario (oracle) or by gossip */
   membership: "oracle" | "gossip";
+  /** the nodes on the ring (the others are on standby, or left) */
+  members: string[];
+  /** joins and leaves so far, with the share of keys each moved */
+  membershipChanges: MembershipChangeInfo[];
   /** sloppy quorum (stand-ins with hints) or strict (the preference list only) */
   sloppy: boolean;
   /** siblings by vector clock, or last-write-wins by the coordinator's clock */
@@ -135,6 +139,17 @@ export interface NodeView {
   /** its clock's offset from true time (ms) and drift */
   clockOffsetMs: number;
   clockDrift: number;
+}
+
+/** A join or leave, and the share of keys it moved (beside what hashing mod N would move). */
+export interface MembershipChangeInfo {
+  atMs: number;
+  kind: "join" | "leave";
+  node: string;
+  nodesBefore: number;
+  nodesAfter: number;
+  fractionMoved: number;
+  modNFraction: number;
 }
 
 /** What the versions of the run look like now, for the badges and the inspectors. */
@@ -241,6 +256,8 @@ export interface Frame {
   timeline: TimelineEntry[] | null;
   /** null when not recomputed for this frame (a few times a second) */
   replication: ReplicationFrame | null;
+  /** the ring after a join or leave; null when unchanged since the previous frame */
+  membership: Pick<ScenarioInfo, "tokens" | "members" | "membershipChanges" | "placement"> | null;
   /** the inspected node and key (see the inspect command); null when not recomputed */
   inspection: { node: NodeDetail | null; key: KeyDetail | null } | null;
   sends: MessageSend[];

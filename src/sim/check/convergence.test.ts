@@ -99,6 +99,66 @@ describe("vector clocks with sloppy quorum, after healing and quiescence", () =>
     expect(checkRun(quiesced(c), true)).toEqual([]);
   });
 
+  it("a join and a leave mid-run lose no acknowledged key, and every moved key ends at its new replicas (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 50, max: 900 }),
+        fc.integer({ min: 50, max: 900 }),
+        fc.constantFrom(...NODES),
+        fc.option(fc.constantFrom(...NODES), { nil: undefined }),
+        fc.constantFrom<("tokens" | 1 | 3)[]>("tokens", 1, 3),
+        fc.nat(),
+        (joinAt, leaveAt, leaver, crashed, strategy, seed) => {
+          const partitioning =
+            strategy === "tokens"
+              ? { strategy }
+              : strategy === 1
+                ? { strategy, tokensPerNode: 4 }
+                : { strategy, partitions: 24 };
+          const scenario = scenarioFrom({
+            version: 1,
+            durationMs: 3000,
+            cluster: {
+              nodes: [...NODES.map((name) => ({ name })), { name: "F", standby: true }],
+              partitioning,
+            },
+            quorum: { n: 3, r: 2, w: 2, requestTimeoutMs: 100, sloppy: true },
+            replication: {
+              replicaTimeoutMs: 20,
+              retryDownMs: 200,
+              handoffIntervalMs: 50,
+              antiEntropyIntervalMs: 20,
+            },
+            workload: {
+              clients: 3,
+              ratePerSec: 40,
+              stopMs: FAULTS_END_MS,
+              clientTimeoutMs: 200,
+              keys: { count: 12 },
+            },
+            timeline: [
+              { atMs: joinAt, kind: "join", node: "F" },
+              { atMs: leaveAt, kind: "leave", node: leaver },
+              ...(crashed === undefined
+                ? []
+                : [
+                    { atMs: 300, kind: "crash" as const, node: crashed },
+                    { atMs: FAULTS_END_MS, kind: "recover" as const, node: crashed },
+                  ]),
+            ],
+          });
+          const run = new Run(scenario, seed);
+          run.runToEnd();
+          expect(run.membershipChanges.map((c) => c.kind)).toEqual(
+            joinAt <= leaveAt ? ["join", "leave"] : ["leave", "join"],
+          );
+          expect(checkRun(run, true)).toEqual([]);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it("the checks have teeth: without handoff and anti-entropy, a crash leaves replicas apart", () => {
     const scenario = scenarioFrom({
       version: 1,

@@ -157,6 +157,24 @@ export function replicasConverge(run: Run): Violation[] {
   return out;
 }
 
+/** After quiescence, a node keeps only keys it replicates: every move after a join or leave ended. */
+export function keysLiveOnlyAtTheirReplicas(run: Run): Violation[] {
+  const { n } = run.scenario.quorum;
+  const out: Violation[] = [];
+  for (let node = 0; node < run.nodeCount; node++) {
+    const storage = (run.sim.diskOf(node) as NodeDisk | undefined)?.storage;
+    if (storage === undefined) continue;
+    const strays = storage.keys().filter((key) => !run.ring.walk(key).slice(0, n).includes(node));
+    if (strays.length > 0) {
+      out.push({
+        invariant: "keysLiveOnlyAtTheirReplicas",
+        detail: `${run.sim.procName(node as ProcId)} still holds ${strays.length} keys it no longer replicates (${strays.slice(0, 3).join(", ")})`,
+      });
+    }
+  }
+  return out;
+}
+
 /** The safety invariants, and with `quiescent` the convergence ones too. */
 export function checkRun(run: Run, quiescent = false): Violation[] {
   if (quiescent) {
@@ -165,6 +183,7 @@ export function checkRun(run: Run, quiescent = false): Violation[] {
       ...acknowledgedWritesReachEveryReplica(run),
       ...everyHintIsHandedOff(run),
       ...replicasConverge(run),
+      ...keysLiveOnlyAtTheirReplicas(run),
     ];
   }
   return [

@@ -153,6 +153,8 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
     case "handoff_ok":
     case "ae_compare":
     case "ae_sync":
+    case "transfer":
+    case "transfer_ok":
     case "gossip":
     case "gossip_ok":
       return state; // node-to-node traffic never addressed to a client

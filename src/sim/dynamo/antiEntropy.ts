@@ -33,7 +33,8 @@ export function startAntiEntropy(state: NodeState, ctx: NodeCtx): void {
 
 /** The key ranges this node replicates (it is among the first N of their walk), computed once. */
 function rangesOf(state: NodeState, self: number): readonly number[] {
-  if (state.aeRanges === null) {
+  if (state.aeRanges === null || state.aeRing !== state.config.ring) {
+    state.aeRing = state.config.ring;
     const { ring, n } = state.config;
     const mine: number[] = [];
     for (let r = 0; r < ring.rangeCount; r++) {

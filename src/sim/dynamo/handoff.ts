@@ -5,6 +5,8 @@
  * revision it received; the stand-in then deletes that hint, unless a newer write joined it in the
  * meantime (that one goes in the next scan).
  *
+ * The same rounds move keys after a join or leave (rebalance.ts).
+ *
  * A handoff to an owner that is still down is simply lost; the next scan tries again. Hints are
  * durable by default; with `hintsDurable: false` a crash forgets them (anti-entropy still repairs
  * the owner later, from the other replicas).
@@ -14,6 +16,7 @@ import type { Envelope } from "../core/simulation";
 import type { ProcId } from "../core/types";
 import type { Msg } from "./messages";
 import type { NodeCtx, NodeState } from "./node";
+import { rebalance } from "./rebalance";
 
 /** The most keys one handoff message carries. */
 export const HANDOFF_BATCH = 32;
@@ -28,6 +31,7 @@ export function startHandoff(state: NodeState, ctx: NodeCtx): void {
 
 export function onHandoffRound(state: NodeState, ctx: NodeCtx): NodeState {
   const storage = state.disk.storage;
+  rebalance(state, ctx);
   for (const owner of storage.hintOwners()) {
     const items = storage
       .hintsFor(owner)

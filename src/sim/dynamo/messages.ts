@@ -52,6 +52,9 @@ export type Msg =
   // stand-in -> owner: hinted replicas handed back (handoff.ts)
   | { type: "handoff"; items: readonly (KeyVersions & { rev: number })[] }
   | { type: "handoff_ok"; items: readonly { key: string; rev: number }[] }
+  // old replica -> new replica: keys that moved when the ring changed (rebalance.ts)
+  | { type: "transfer"; items: readonly KeyVersions[] }
+  | { type: "transfer_ok"; keys: readonly string[] }
   // replica <-> replica: Merkle-tree anti-entropy over one key range (antiEntropy.ts)
   | { type: "ae_compare"; range: number; level: number; nodes: number[]; hashes: number[] }
   | {
@@ -97,6 +100,7 @@ export type MessageFamily =
   | "repair"
   | "hint"
   | "antiEntropy"
+  | "transfer"
   | "gossip"
   | "other";
 
@@ -123,6 +127,9 @@ export function messageFamily(type: string): MessageFamily {
     case "ae_compare":
     case "ae_sync":
       return "antiEntropy";
+    case "transfer":
+    case "transfer_ok":
+      return "transfer";
     case "gossip":
     case "gossip_ok":
       return "gossip";

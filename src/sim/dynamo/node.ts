@@ -36,10 +36,11 @@ import {
 import { onHandoff, onHandoffOk, onHandoffRound, startHandoff } from "./handoff";
 import type { MembershipView } from "./membership";
 import type { Msg, Timer } from "./messages";
+import { onTransfer, onTransferOk } from "./rebalance";
 import { onReadRepair, onReplicaRead, onReplicaWrite } from "./replica";
 import type { Ring } from "./ring";
 import { Storage } from "./storage";
-import type { ConflictMode } from "./versioning";
+import type { ConflictMode, Siblings } from "./versioning";
 
 export interface QuorumConfig {
   /** replicas per key */
@@ -83,6 +84,9 @@ export interface ReplicationStats {
   aeExchanges: number;
   aeMessages: number;
   aeKeysSent: number;
+  /** keys sent to new replicas after a ring change, and keys deleted once they confirmed */
+  transfersSent: number;
+  keysHandedOver: number;
 }
 
 export interface MembershipConfig {
@@ -129,8 +133,13 @@ export interface NodeState {
   readonly gossip: GossipState | null;
   /** nodes this node presumes down, until when (its own clock, ms): local failure detection */
   readonly down: Map<number, number>;
-  /** the key ranges this node replicates, computed on first use (anti-entropy) */
+  /** the key ranges this node replicates, computed on first use (anti-entropy), and for which ring */
   aeRanges: readonly number[] | null;
+  aeRing: Ring | null;
+  /** the ring this node last moved keys for, and keys awaiting confirmation (rebalance.ts) */
+  rebalancedRing: Ring | null;
+  rebalancedRevision: number;
+  readonly outgoing: Map<string, { siblings: Siblings; waiting: Set<number>; ring: Ring }>;
 }
 
 export type NodeCtx = Ctx<Msg, Timer>;
@@ -154,6 +163,10 @@ export function nodeBehavior(config: NodeConfig): Behavior<NodeState, NodeDisk, 
             : null,
         down: new Map(),
         aeRanges: null,
+        aeRing: null,
+        rebalancedRing: null,
+        rebalancedRevision: -1,
+        outgoing: new Map(),
       };
       startGossip(state, ctx);
       startHandoff(state, ctx);
@@ -194,6 +207,10 @@ function dispatchMessage(state: NodeState, env: Envelope<Msg>, ctx: NodeCtx): No
       return onAntiEntropyCompare(state, env, body, ctx);
     case "ae_sync":
       return onAntiEntropySync(state, env, body, ctx);
+    case "transfer":
+      return onTransfer(state, env, body, ctx);
+    case "transfer_ok":
+      return onTransferOk(state, env, body);
     case "gossip":
       return onGossip(state, env, body, ctx);
     case "gossip_ok":
@@ -238,6 +255,8 @@ export function emptyStats(): ReplicationStats {
     aeExchanges: 0,
     aeMessages: 0,
     aeKeysSent: 0,
+    transfersSent: 0,
+    keysHandedOver: 0,
   };
 }
 

@@ -183,6 +183,32 @@ export function ringOfPlacement(placement: Placement): Ring {
   }
 }
 
+/**
+ * The ring of a placement over a fixed list of nodes (a run's processes), some of which may be
+ * outside the placement: those get no tokens. Node i of the ring is `names[i]`, whatever order the
+ * placement keeps its members in, so a run's process ids stay its ring indices across joins and
+ * leaves.
+ */
+export function ringOverNodes(placement: Placement, names: readonly string[]): Ring {
+  const p = placement.partitioning;
+  if (p.strategy === "mod-n") {
+    if (placement.names.length !== names.length || placement.names.some((n, i) => names[i] !== n))
+      throw new Error("a mod-N placement cannot leave nodes out");
+    return ringOfPlacement(placement);
+  }
+  const own =
+    p.strategy === 3 || p.strategy === "explicit"
+      ? tokensOfOwners(placement.owners, placement.names.length)
+      : placement.tokens;
+  const tokens = names.map((name) => {
+    const i = placement.names.indexOf(name);
+    return i < 0 ? [] : (own[i] ?? []);
+  });
+  const partitions =
+    p.strategy === 2 || p.strategy === 3 || p.strategy === "explicit" ? p.partitions : 0;
+  return new Ring(names, tokens, { partitions, absentAllowed: true });
+}
+
 /** The placement after one node joins or leaves; the input is left unchanged. */
 export function changeMembership(placement: Placement, change: MembershipChange): Placement {
   const { names, partitioning } = placement;

@@ -46,6 +46,8 @@ export interface RingOptions {
   readonly partitions?: number;
   /** "ring" (default): walk the tokens clockwise; "mod-n": node = position mod S (no tokens) */
   readonly routing?: RingRouting;
+  /** nodes with no tokens are outside the ring (standby or departed) instead of an error */
+  readonly absentAllowed?: boolean;
 }
 
 /** The ring position of a key: its MD5 digest. */
@@ -151,7 +153,10 @@ export class Ring {
         if (list.length !== 0) throw new Error("a mod-N placement has no tokens");
         return;
       }
-      if (list.length === 0) throw new Error(`node ${names[node]} has no token`);
+      if (list.length === 0) {
+        if (options.absentAllowed === true) return; // a node outside the ring (standby, or left)
+        throw new Error(`node ${names[node]} has no token`);
+      }
       for (const position of list) {
         if (!/^[0-9a-f]{32}$/.test(position)) throw new Error(`bad ring position ${position}`);
         all.push({ position, node, unit: positionToUnit(position) });

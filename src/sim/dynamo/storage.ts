@@ -26,6 +26,8 @@ export class Storage {
   private readonly hinted = new Map<number, Map<string, Hint>>();
   private readonly dots = new Map<string, number>();
   private hintRevs = 0;
+  /** raised whenever a key's versions change, so a scan can tell nothing happened since the last */
+  revision = 0;
 
   /** what a node has seen for a key is truncated like a vector clock past this many entries */
   readonly clockMaxEntries: number;
@@ -51,13 +53,20 @@ export class Storage {
     const next = this.reconcile(held, incoming);
     if (next === held) return false;
     this.data.set(key, next);
+    this.revision++;
     return true;
+  }
+
+  /** Forgets a key (it moved to other replicas). */
+  delete(key: string): void {
+    if (this.data.delete(key)) this.revision++;
   }
 
   /** Replaces what is held for a key (tests); no versions removes the key. */
   set(key: string, siblings: Siblings): void {
     if (siblings.versions.length === 0 && siblings.seen.length === 0) this.data.delete(key);
     else this.data.set(key, siblings);
+    this.revision++;
   }
 
   /**

@@ -15,6 +15,9 @@ export function applyIntervention<M extends Typed, T extends Typed>(
   iv: Intervention,
 ): void {
   switch (iv.kind) {
+    case "join":
+    case "leave":
+      return; // changes of the ring: Run applies them (run.ts), since the ring is not the network's
     case "crash":
       sim.crash(sim.procId(iv.node));
       return;
@@ -66,6 +69,8 @@ export function describeIntervention(iv: Intervention): string {
   switch (iv.kind) {
     case "crash":
     case "recover":
+    case "join":
+    case "leave":
       return `${iv.kind} ${iv.node}`;
     case "partition":
       return `partition ${iv.groups.map((g) => g.join(",")).join(iv.oneWay ? " -/-> " : " | ")}`;

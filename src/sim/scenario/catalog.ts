@@ -306,6 +306,21 @@ export const presets: Readonly<Record<string, Preset>> = {
       ],
     },
   },
+  "join-leave": {
+    title: "Nodes join and leave: keys moved, beside mod-N",
+    watch:
+      "F is running but off the ring. Add it from the Membership panel: it takes half of the largest range, and only the keys in that half change owner; the nodes that no longer replicate them send them to F (pink) and delete their copies once F confirms. Hashing mod N would have moved most keys. Remove a node to see its keys handed to their new replicas. Reads and writes go on throughout.",
+    scenario: {
+      version: 1,
+      name: "join-leave",
+      description:
+        "Five nodes on the ring and F on standby; a steady workload over 40 keys. Join F, or remove a node, from the Membership panel.",
+      durationMs: 10_000,
+      cluster: { nodes: [...five, { name: "F", standby: true }] },
+      replication: { handoffIntervalMs: 100 },
+      workload: { clients: 2, mode: "open", ratePerSec: 40, getFraction: 0.5, keys: { count: 40 } },
+    },
+  },
   "virtual-nodes": {
     title: "64 nodes, 32 virtual nodes each (Strategy 1)",
     watch:

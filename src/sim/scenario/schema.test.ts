@@ -39,7 +39,7 @@ describe("the scenario format", () => {
 
   it("refuses a quorum larger than the cluster", () => {
     expect(problems({ version: 1, cluster: { nodes: [{ name: "A" }, { name: "B" }] } })).toEqual([
-      "quorum.n: N = 3 needs at least 3 nodes, the cluster has 2",
+      "quorum.n: N = 3 needs at least 3 nodes on the ring, the cluster starts with 2",
     ]);
   });
 

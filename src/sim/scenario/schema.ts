@@ -63,6 +63,8 @@ const nodeSchema = z
     name,
     /** ring tokens as fractions of the ring in [0, 1); default: evenly spaced in node order */
     tokens: z.array(z.number().finite().min(0).lt(1)).min(1).max(1024).optional(),
+    /** a node that runs but holds no part of the ring until a `join` intervention adds it */
+    standby: z.boolean().optional(),
   })
   .strict();
 
@@ -158,6 +160,10 @@ const at = { atMs: nonNegative };
 export const interventionSchema = z.discriminatedUnion("kind", [
   z.object({ ...at, kind: z.literal("crash"), node: name }).strict(),
   z.object({ ...at, kind: z.literal("recover"), node: name }).strict(),
+  /** a standby node joins the ring (or a node that left rejoins): keys it now replicates move to it */
+  z.object({ ...at, kind: z.literal("join"), node: name }).strict(),
+  /** a node leaves the ring: it hands the keys it held to their new replicas */
+  z.object({ ...at, kind: z.literal("leave"), node: name }).strict(),
   z
     .object({
       ...at,
@@ -385,13 +391,38 @@ export const scenarioSchema = z
       });
     });
     const q = s.quorum;
-    if (q.n > nodes.length) {
+    const members = s.cluster.nodes.filter((n) => n.standby !== true).length;
+    if (members === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cluster", "nodes"],
+        message: "every node is on standby: at least one must start on the ring",
+      });
+    }
+    if (q.n > members) {
       ctx.addIssue({
         code: "custom",
         path: ["quorum", "n"],
-        message: `N = ${q.n} needs at least ${q.n} nodes, the cluster has ${nodes.length}`,
+        message: `N = ${q.n} needs at least ${q.n} nodes on the ring, the cluster starts with ${members}`,
       });
     }
+    const standby = s.cluster.nodes.filter((n) => n.standby === true);
+    if (standby.length > 0 && s.cluster.partitioning?.strategy === "mod-n") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cluster", "partitioning", "strategy"],
+        message: "mod-N placement cannot add nodes at run time (every key would move)",
+      });
+    }
+    standby.forEach((n) => {
+      if (n.tokens !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cluster", "nodes", s.cluster.nodes.indexOf(n), "tokens"],
+          message: `${n.name} is on standby: its place on the ring is chosen when it joins`,
+        });
+      }
+    });
     if (q.r > q.n)
       ctx.addIssue({
         code: "custom",
@@ -454,6 +485,8 @@ export const scenarioSchema = z
         case "recover":
         case "slow":
         case "skew":
+        case "join":
+        case "leave":
           known([...p, "node"], iv.node);
           break;
         case "link":

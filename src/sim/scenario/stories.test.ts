@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkRun } from "../check/invariants";
 import { lostWrites, replicationReport, staleReads } from "../check/versions";
 import { Run } from "../run";
 import { presetScenario } from "./presets";
@@ -99,6 +100,24 @@ describe("the presets tell their stories", () => {
       expect(staleReads(strict.history, "vector-clock")).toEqual([]);
       expect(staleReads(sloppy.history, "vector-clock").length).toBeGreaterThan(0);
     }
+  });
+
+  it("join-leave: F joins mid-run and takes over only the keys of its new range; nothing is lost", () => {
+    const base = presetScenario("join-leave");
+    const run = ran("join-leave", 1, {
+      timeline: [
+        { atMs: 2000, kind: "join", node: "F" },
+        { atMs: 6000, kind: "leave", node: "C" },
+      ],
+      workload: { ...base.workload, stopMs: 8000 },
+    });
+    const [join, leave] = run.membershipChanges;
+    expect(join?.fractionMoved).toBeCloseTo(0.1, 1); // half of one fifth of the ring
+    expect(join?.modNFraction).toBeGreaterThan(0.8);
+    expect(leave?.nodesAfter).toBe(5);
+    expect(run.nodeSummary(run.sim.procId("F")).keys).toBeGreaterThan(0);
+    expect(run.nodeSummary(run.sim.procId("C")).keys).toBe(0);
+    expect(checkRun(run, true)).toEqual([]);
   });
 
   it("sloppy-quorum: writes meant for C while it is down land at stand-ins as hints, and reach C after it recovers", () => {

@@ -180,6 +180,7 @@ const NodeButton = memo(NodeButtonView, (a, b) => {
     a.index === b.index &&
     a.rank === b.rank &&
     a.place === b.place &&
+    a.place.onRing === b.place.onRing &&
     a.layout === b.layout &&
     a.disabled === b.disabled &&
     a.onToggle === b.onToggle &&
@@ -223,6 +224,7 @@ function NodeButtonView(props: {
   const statusText = up
     ? `up, ${keys} ${keys === 1 ? "key" : "keys"}${pending > 0 ? `, ${pending} pending` : ""}${suspectText}${hintText}${skewText}`
     : `crashed${hintText}`;
+  const ringText = place.onRing ? "" : ", not on the ring";
   const keyText =
     rank === 1 ? ", coordinator of the key" : rank > 0 ? `, replica ${rank} of the key` : "";
   const letterSize = Math.max(11, Math.min(30, r * (place.name.length > 1 ? 0.55 : 0.75)));
@@ -230,7 +232,7 @@ function NodeButtonView(props: {
     <>
       <button
         type="button"
-        className={`node${up ? "" : " node-crashed"}${rank > 0 ? " node-replica" : ""}${hints > 0 ? " node-hinted" : ""}`}
+        className={`node${up ? "" : " node-crashed"}${rank > 0 ? " node-replica" : ""}${hints > 0 ? " node-hinted" : ""}${place.onRing ? "" : " node-standby"}`}
         data-state={up ? "up" : "crashed"}
         data-replica-rank={rank > 0 ? rank : undefined}
         aria-label={`Node ${place.name}`}
@@ -262,6 +264,7 @@ function NodeButtonView(props: {
       </button>
       <span id={statusId} className="visually-hidden">
         {statusText}
+        {ringText}
         {keyText}
       </span>
       {layout.showNodeStatus && (
@@ -274,7 +277,9 @@ function NodeButtonView(props: {
             transform: `translate(${place.labelAnchor === "start" ? "0" : place.labelAnchor === "end" ? "-100%" : "-50%"}, -50%)`,
           }}
         >
-          {up ? (
+          {!place.onRing ? (
+            <>off the ring{keys > 0 ? ` · ${keys} ${keys === 1 ? "key" : "keys"}` : ""}</>
+          ) : up ? (
             <>
               {keys} {keys === 1 ? "key" : "keys"}
               {pending > 0 && <span className="node-pending"> · {pending} pending</span>}

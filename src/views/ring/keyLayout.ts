@@ -37,15 +37,19 @@ export interface KeyPlacement {
 
 /**
  * The core's Ring for a scenario's tokens (each token's unit back to a position), or null when the
- * scenario places keys without tokens (mod-N).
+ * scenario places keys without tokens (mod-N). Nodes without tokens are off the ring.
  */
 export function ringOfInfo(input: RingInput): Ring | null {
   const perNode: string[][] = input.nodeNames.map(() => []);
   // exact positions when known: tokens on partition boundaries (Strategy 3) need every bit
   for (const t of input.tokens) perNode[t.node]?.push(t.position ?? unitToPosition(t.unit));
-  if (perNode.length === 0 || perNode.some((list) => list.length === 0)) return null;
+  // no tokens at all: mod-N; some nodes without: they are off the ring (standby, or left)
+  if (perNode.length === 0 || perNode.every((list) => list.length === 0)) return null;
   try {
-    return new Ring(input.nodeNames, perNode, { partitions: input.partitions ?? 0 });
+    return new Ring(input.nodeNames, perNode, {
+      partitions: input.partitions ?? 0,
+      absentAllowed: true,
+    });
   } catch {
     return null;
   }

@@ -39,6 +39,8 @@ export interface NodePlace extends Point {
   labelY: number;
   /** which side of the label the text hangs from */
   labelAnchor: "start" | "middle" | "end";
+  /** false for a node with no tokens (standby, or left the ring): drawn beside the ring */
+  onRing: boolean;
 }
 
 export interface RangeArc {
@@ -114,8 +116,11 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
     if (Number.isNaN(firstUnit[t.node] as number)) firstUnit[t.node] = t.unit;
   }
   if (virtualNodes) for (let i = 0; i < n; i++) firstUnit[i] = (i + 0.5) / n;
+  const hasTokens = new Array<boolean>(n).fill(false);
+  for (const t of input.tokens) hasTokens[t.node] = true;
   const placed = firstUnit
     .map((u, i) => ({ u: Number.isNaN(u) ? i / Math.max(n, 1) : u, i }))
+    .filter((p) => hasTokens[p.i])
     .sort((a, b) => a.u - b.u);
   let minGap = 1;
   for (let k = 0; k < placed.length; k++) {
@@ -128,7 +133,24 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   const nodeR = clamp(Math.min(r * 0.17, chord * 0.42), 9, 46);
   const bandWidth = clamp(r * 0.075, 6, 20);
 
+  let offRing = 0;
   const nodes: NodePlace[] = input.nodeNames.map((name, i) => {
+    if (!hasTokens[i]) {
+      // beside the ring, bottom right, one after another leftwards; the label above, right-aligned
+      const x = width - 16 - nodeR - offRing * (2 * nodeR + 12);
+      const y = height - nodeR - 16;
+      offRing++;
+      return {
+        name,
+        angle: 0,
+        x,
+        y,
+        labelX: x + nodeR,
+        labelY: y - nodeR - 10,
+        labelAnchor: "end" as const,
+        onRing: false,
+      };
+    }
     const unit = Number.isNaN(firstUnit[i] as number) ? i / n : (firstUnit[i] as number);
     const angle = angleOf(unit);
     const p = polar(cx, cy, r, angle);
@@ -137,7 +159,7 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
     const labelAnchor = Math.abs(sin) < 0.3 ? "middle" : sin > 0 ? "start" : "end";
     // below the ring's equator the label hangs under its point, above it sits over it
     const dy = Math.cos(angle) < -0.3 ? 10 : Math.cos(angle) > 0.3 ? -4 : 4;
-    return { name, angle, ...p, labelX: lp.x, labelY: lp.y + dy, labelAnchor };
+    return { name, angle, ...p, labelX: lp.x, labelY: lp.y + dy, labelAnchor, onRing: true };
   });
 
   // With virtual nodes the nodes sit evenly on the ring and would hide the ranges: the band of
