@@ -85,6 +85,8 @@ export interface NodeDetail {
   presumedDown: string[];
   /** requests it coordinates now (empty while it is down) */
   pending: PendingRequest[];
+  /** its membership view (kept on disk, spread by gossip): each node's status and entry version */
+  view: { node: string; status: string; version: number; tokens: number }[];
   merkle: MerkleInfo | null;
 }
 
@@ -238,6 +240,16 @@ export function inspectNode(run: Run, node: number, range: number | null = null)
     stats: disk ? { ...disk.stats } : emptyStats(),
     presumedDown: [...presumed].sort((a, b) => a - b).map(name),
     pending: state === undefined ? [] : pendingOf(run, state, localMs),
+    view: disk
+      ? [...disk.view]
+          .map(([node, e]) => ({
+            node,
+            status: e.status,
+            version: e.version,
+            tokens: e.tokens.length,
+          }))
+          .sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0))
+      : [],
     merkle: merkleOf(run, node, range),
   };
 }

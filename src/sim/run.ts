@@ -12,6 +12,7 @@ import { Rng } from "./core/rng";
 import { type Operation, type ProcessSpec, Simulation } from "./core/simulation";
 import { msToTicks, ticksToMs } from "./core/types";
 import { initialView } from "./dynamo/gossip";
+import { withEntry } from "./dynamo/membership";
 import type { Msg, Timer } from "./dynamo/messages";
 import {
   type NodeDisk,
@@ -278,6 +279,17 @@ export class Run {
     });
     this.placement = after;
     this.currentRing = ringOverNodes(after, this.ring.names);
+    // The administrator's change is recorded in the node's own membership view, from where gossip
+    // spreads it (under oracle membership nobody reads views: routing uses the ring above).
+    const index = this.sim.procId(node);
+    const disk = this.sim.diskOf(index) as NodeDisk | undefined;
+    if (disk !== undefined) {
+      const tokens = this.currentRing.tokens.filter((t) => t.node === index).map((t) => t.position);
+      disk.view = withEntry(disk.view, node, {
+        status: kind === "join" ? "member" : "removed",
+        tokens: kind === "join" ? tokens : [],
+      });
+    }
   }
 
   get finished(): boolean {

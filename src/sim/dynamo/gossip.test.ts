@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkRun } from "../check/invariants";
 import { Run } from "../run";
 import { type InterventionInput, parseScenario, scenarioFrom } from "../scenario/schema";
+import type { NodeDisk } from "./node";
 
 function gossipRun(timeline: InterventionInput[], durationMs: number, seed = 1, clients = 0): Run {
   const scenario = scenarioFrom({
@@ -89,5 +90,34 @@ describe("gossip membership and failure detection", () => {
     expect(r.ok ? [] : r.problems).toEqual([
       "membership.seeds[0]: Q is not a node of this scenario (nodes: A, B, C, D, E)",
     ]);
+  });
+});
+
+describe("a join under gossip membership", () => {
+  it("is recorded in the joiner's view and reaches every node's view by gossip", () => {
+    const run = new Run(
+      scenarioFrom({
+        version: 1,
+        durationMs: 2000,
+        cluster: {
+          nodes: [..."ABCDE"]
+            .map((name) => ({ name, standby: false }))
+            .concat([{ name: "F", standby: true }]),
+        },
+        membership: { mode: "gossip", gossipIntervalMs: 50, failureTimeoutMs: 20 },
+        workload: { clients: 1, ratePerSec: 10 },
+        timeline: [{ atMs: 300, kind: "join", node: "F" }],
+      }),
+      1,
+    );
+    const statusOfF = () =>
+      Array.from({ length: run.nodeCount }, (_, i) => {
+        const disk = run.sim.diskOf(i) as NodeDisk;
+        return disk.view.get("F")?.status;
+      });
+    run.runUntilMs(299);
+    expect(new Set(statusOfF())).toEqual(new Set(["joining"]));
+    run.runToEnd();
+    expect(new Set(statusOfF())).toEqual(new Set(["member"]));
   });
 });

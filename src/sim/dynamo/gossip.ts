@@ -104,7 +104,11 @@ export function initialView(
   names: readonly string[],
   tokens: (node: number) => readonly string[],
 ): MembershipView {
+  // a node without tokens is on standby: known, but not yet a member
   return new Map(
-    names.map((name, i) => [name, { status: "member" as const, version: 1, tokens: tokens(i) }]),
+    names.map((name, i) => {
+      const own = tokens(i);
+      return [name, { status: own.length > 0 ? "member" : "joining", version: 1, tokens: own }];
+    }),
   );
 }

@@ -111,6 +111,7 @@ function Details({ d }: { d: NodeDetail }) {
         ))
       )}
       {d.merkle !== null && <MerkleView m={d.merkle} node={d.name} />}
+      <MembershipView d={d} />
       <p className="counters">
         hints stored {d.stats.hintsStored} · handed off {d.stats.hintsDelivered} · read repairs{" "}
         {d.stats.readRepairs} · anti-entropy exchanges {d.stats.aeExchanges}, keys sent{" "}
@@ -214,6 +215,29 @@ function KeyTable({ keys, onKey }: { keys: StoredKey[]; onKey: (key: string) => 
         )}
       </tbody>
     </table>
+  );
+}
+
+/** The node's own membership view: what it believes about each node, and how new that belief is. */
+function MembershipView({ d }: { d: NodeDetail }) {
+  const gossip = useAppStore((s) => s.info?.membership === "gossip");
+  return (
+    <>
+      <h3>
+        Its membership view{" "}
+        <span className="unit">{gossip ? "(spread by gossip)" : "(oracle: every node knows)"}</span>
+      </h3>
+      <p className="view-line" data-testid="membership-view">
+        {d.view.map((e) => (
+          <span key={e.node} className={`view-entry view-${e.status}`}>
+            {e.node}{" "}
+            <span className="unit">
+              {e.status} v{e.version}
+            </span>
+          </span>
+        ))}
+      </p>
+    </>
   );
 }
 
