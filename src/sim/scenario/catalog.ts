@@ -321,6 +321,36 @@ export const presets: Readonly<Record<string, Preset>> = {
       workload: { clients: 2, mode: "open", ratePerSec: 40, getFraction: 0.5, keys: { count: 40 } },
     },
   },
+  "linearizability-violation": {
+    title: "R + W <= N: a read misses a completed write",
+    watch:
+      "N = 3 with R = 1 and W = 1, so a read quorum and a write quorum need not meet. client1 writes v1 through A, which acknowledges it at once; the copy for C travels a slow link (40 ms). client2 then reads through C, which answers from its own replica: still v0, although v1's write had completed. No order of these operations explains that read: the history is not linearizable. Later reads see v1: the store is only eventually consistent.",
+    scenario: {
+      version: 1,
+      name: "linearizability-violation",
+      description:
+        "Three nodes, N = 3, R = 1, W = 1, strict quorum; the link from A to C takes 40 ms; a write through A, then a read through C.",
+      durationMs: 200,
+      cluster: { nodes: [{ name: "A" }, { name: "B" }, { name: "C" }] },
+      quorum: { n: 3, r: 1, w: 1, requestTimeoutMs: 100, sloppy: false },
+      network: {
+        latency: { kind: "constant", ms: 1 },
+        links: [{ from: "A", to: "C", latency: { kind: "constant", ms: 40 } }],
+      },
+      replication: { readRepair: false, antiEntropyIntervalMs: 0 },
+      workload: {
+        clients: 2,
+        mode: "script",
+        script: [
+          { atMs: 5, client: "client1", f: "put", key: "x", value: "v0", via: "B" },
+          { atMs: 20, client: "client1", f: "get", key: "x", via: "B" },
+          { atMs: 30, client: "client1", f: "put", key: "x", value: "v1", via: "A" },
+          { atMs: 40, client: "client2", f: "get", key: "x", via: "C" },
+          { atMs: 120, client: "client2", f: "get", key: "x", via: "C" },
+        ],
+      },
+    },
+  },
   "virtual-nodes": {
     title: "64 nodes, 32 virtual nodes each (Strategy 1)",
     watch:

@@ -120,6 +120,16 @@ describe("the presets tell their stories", () => {
     expect(checkRun(run, true)).toEqual([]);
   });
 
+  it("linearizability-violation: with R = W = 1 a read through C misses v1, whose write had completed", () => {
+    const run = ran("linearizability-violation");
+    const stale = staleReads(run.history, "vector-clock");
+    expect(
+      stale.map((s) => [s.missed.value, (s.get.result as { values: string[] }).values]),
+    ).toEqual([["v1", ["v0"]]]);
+    const last = run.history.at(-1)?.result as { values: string[] };
+    expect(last.values).toEqual(["v1"]); // eventually consistent
+  });
+
   it("sloppy-quorum: writes meant for C while it is down land at stand-ins as hints, and reach C after it recovers", () => {
     const run = new Run(presetScenario("sloppy-quorum"), 1);
     run.runUntilMs(690);
