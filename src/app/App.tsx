@@ -15,6 +15,7 @@ import {
   selectStatus,
 } from "../store/selectors";
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
+import { ConsistencyBadge, HistoryView } from "../views/history/HistoryView";
 import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
 import { FAMILY_COLOUR } from "../views/palette";
 import { MembershipPanel } from "../views/panels/MembershipPanel";
@@ -48,10 +49,12 @@ export function App() {
             <Legend />
             <RangeCaption />
             <SimClock />
+            <ConsistencyBadge />
             <RingView />
             <RunBar />
           </div>
           <VersionView />
+          <HistoryView />
         </section>
         <aside className="side" aria-label="Details">
           <NodeInspector />

@@ -43,7 +43,12 @@ export interface Session {
   /** reloads the current preset with another placement, quorum mode or conflict resolution */
   reconfigure(patch: PresetChange): void;
   /** opens (or with null closes) the node and key inspectors */
-  inspect(patch: { node?: number | null; key?: string | null; range?: number | null }): void;
+  inspect(patch: {
+    node?: number | null;
+    key?: string | null;
+    range?: number | null;
+    history?: boolean;
+  }): void;
   /** loads the last scenario again (after a failure) */
   reload(): void;
   status(): PlaybackStatus;
@@ -74,6 +79,7 @@ export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REF
               timeline: frame.timeline ?? pending.timeline,
               replication: frame.replication ?? pending.replication,
               membership: frame.membership ?? pending.membership,
+              consistency: frame.consistency ?? pending.consistency,
               inspection: frame.inspection ?? pending.inspection,
               log: pending.log.concat(frame.log).slice(-LOG_MAX),
             };
@@ -118,7 +124,7 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         {
           // a fresh worker knows nothing of the open inspectors
           const st = useAppStore.getState();
-          worker().inspect(st.inspectNode, st.inspectKey, st.inspectRange);
+          worker().inspect(st.inspectNode, st.inspectKey, st.inspectRange, st.historyOpen);
         }
         actor.send({ type: "LOADED" });
         return;
@@ -191,9 +197,10 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
             : patch.node !== undefined
               ? null
               : before.inspectRange,
+        historyOpen: patch.history ?? before.historyOpen,
       };
       setInspection(next);
-      worker().inspect(next.inspectNode, next.inspectKey, next.inspectRange);
+      worker().inspect(next.inspectNode, next.inspectKey, next.inspectRange, next.historyOpen);
     },
     reload() {
       const { source, seed } = actor.getSnapshot().context;

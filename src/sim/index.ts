@@ -32,6 +32,13 @@ export {
   type Witness,
 } from "./check/linearizability";
 export {
+  type ConsistencyReport,
+  checkConsistency,
+  type HistoryOp,
+  historyOps,
+  type StaleReadDetail,
+} from "./check/consistency";
+export {
   type KeyReport,
   type LostWrite,
   lostWrites,

@@ -71,6 +71,10 @@ export interface AppState {
   inspectRange: number | null;
   /** their details, as the worker last sent them */
   inspection: Frame["inspection"];
+  /** the history view is open */
+  historyOpen: boolean;
+  /** the consistency verdicts, and the operations when the history view is open */
+  consistency: Frame["consistency"];
 }
 
 export const initialState: AppState = {
@@ -91,6 +95,8 @@ export const initialState: AppState = {
   inspectKey: null,
   inspectRange: null,
   inspection: null,
+  historyOpen: false,
+  consistency: null,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);
@@ -126,6 +132,13 @@ export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
     out.info = { ...state.info, ...frame.membership };
   }
   if (frame.inspection !== null) out.inspection = frame.inspection;
+  if (frame.consistency !== null) {
+    // a check without operations keeps the ones the open history view last had
+    out.consistency =
+      frame.consistency.ops === null && state.consistency !== null && state.historyOpen && !fresh
+        ? { ...frame.consistency, ops: state.consistency.ops }
+        : frame.consistency;
+  }
   if (fresh) out.log = [];
   const entries = state.showGossip ? frame.log : frame.log.filter((e) => !isGossip(e));
   if (entries.length > 0) {
@@ -169,7 +182,7 @@ export function setInfo(info: ScenarioInfo): void {
 
 /** What the inspectors show; the session tells the worker. */
 export function setInspection(
-  patch: Partial<Pick<AppState, "inspectNode" | "inspectKey" | "inspectRange">>,
+  patch: Partial<Pick<AppState, "inspectNode" | "inspectKey" | "inspectRange" | "historyOpen">>,
 ): void {
   useAppStore.setState(patch);
 }

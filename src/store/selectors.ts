@@ -32,3 +32,5 @@ export const selectInspectNode = (s: AppState) => s.inspectNode;
 export const selectInspectKey = (s: AppState) => s.inspectKey;
 export const selectNodeDetail = (s: AppState) => s.inspection?.node ?? null;
 export const selectKeyDetail = (s: AppState) => s.inspection?.key ?? null;
+export const selectConsistency = (s: AppState) => s.consistency;
+export const selectHistoryOpen = (s: AppState) => s.historyOpen;

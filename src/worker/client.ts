@@ -17,7 +17,7 @@ export interface SimClient {
   setSpeed(speed: number): void;
   intervene(intervention: LiveIntervention): void;
   /** what the inspectors show: a node (and a key range of it) and a key */
-  inspect(node: number | null, key: string | null, range: number | null): void;
+  inspect(node: number | null, key: string | null, range: number | null, history: boolean): void;
 }
 
 export interface WorkerClient extends SimClient {
@@ -75,7 +75,7 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
     runToEnd: () => send({ type: "runToEnd" }),
     setSpeed: (speed) => send({ type: "setSpeed", speed }),
     intervene: (intervention) => send({ type: "intervene", intervention }),
-    inspect: (node, key, range) => send({ type: "inspect", node, key, range }),
+    inspect: (node, key, range, history) => send({ type: "inspect", node, key, range, history }),
     dispose() {
       worker?.terminate();
       worker = null;

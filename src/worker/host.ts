@@ -16,6 +16,8 @@ import {
   describeIntervention,
   describeLatency,
   describePartitioning,
+  checkConsistency,
+  historyOps,
   InterventionError,
   inspectKey,
   inspectNode,
@@ -73,6 +75,10 @@ export const MAX_EVENTS_READ = 4000;
 export const MAX_SENDS_PER_FRAME = 300;
 /** Stats (which sort every latency) are recomputed at most this often while playing. */
 export const STATS_EVERY_MS = 250;
+/** The consistency check runs at most this often while playing (it reads the whole history). */
+export const CHECK_EVERY_MS = 1000;
+/** Search steps it may take, so that a hard history costs a bounded time ("unknown") */
+export const CHECK_MAX_STEPS = 300_000;
 /** Events a slice of simulation aims at, so the budget is checked often enough. */
 const EVENTS_PER_SLICE = 2000;
 
@@ -95,11 +101,19 @@ export class SimHost {
   private sentTimeline = -1;
   private scenarioTimeline = 0;
   /** what the inspectors show (kept across loads, so an open inspector follows a reload) */
-  private watch: { node: number | null; key: string | null; range: number | null } = {
+  private watch: {
+    node: number | null;
+    key: string | null;
+    range: number | null;
+    history: boolean;
+  } = {
     node: null,
     key: null,
     range: null,
+    history: false,
   };
+  private lastCheckWall = Number.NEGATIVE_INFINITY;
+  private lastCheckOps = -1;
   private lastDetailsWall = Number.NEGATIVE_INFINITY;
   private sentMembership = 0;
 
@@ -130,7 +144,7 @@ export class SimHost {
           this.intervene(msg);
           return;
         case "inspect":
-          this.watch = { node: msg.node, key: msg.key, range: msg.range };
+          this.watch = { node: msg.node, key: msg.key, range: msg.range, history: msg.history };
           if (this.run !== null) this.postFrame("inspect");
           return;
         default:
@@ -191,6 +205,8 @@ export class SimHost {
     this.lastStatsWall = Number.NEGATIVE_INFINITY;
     this.lastStatsKey = "";
     this.lastDetailsWall = Number.NEGATIVE_INFINITY;
+    this.lastCheckWall = Number.NEGATIVE_INFINITY;
+    this.lastCheckOps = -1;
     this.sentMembership = 0;
     this.sentTimeline = -1;
     this.scenarioTimeline = run.timeline.length;
@@ -404,6 +420,22 @@ export class SimHost {
         clockDrift: clock.drift,
       });
     }
+    let consistency: Frame["consistency"] = null;
+    const opsNow = run.history.length;
+    const checkDue =
+      cause === "inspect" ||
+      cause === "load" ||
+      run.finished ||
+      (opsNow !== this.lastCheckOps &&
+        (cause !== "tick" || wall - this.lastCheckWall >= CHECK_EVERY_MS));
+    if (checkDue) {
+      consistency = {
+        ...checkConsistency(run, { maxSteps: CHECK_MAX_STEPS }),
+        ops: this.watch.history ? historyOps(run) : null,
+      };
+      this.lastCheckWall = wall;
+      this.lastCheckOps = opsNow;
+    }
     let membership: Frame["membership"] = null;
     if (run.membershipChanges.length !== this.sentMembership) {
       membership = membershipOf(run);
@@ -439,6 +471,7 @@ export class SimHost {
       timeline,
       replication,
       membership,
+      consistency,
       inspection,
       sends: compacted.sends,
       drops: compacted.drops,

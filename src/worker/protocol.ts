@@ -14,7 +14,15 @@
  * run; the app shows the message and can load a scenario again.
  */
 
-import type { ConflictMode, KeyDetail, LiveIntervention, NodeDetail, Stats } from "../sim";
+import type {
+  ConflictMode,
+  ConsistencyReport,
+  HistoryOp,
+  KeyDetail,
+  LiveIntervention,
+  NodeDetail,
+  Stats,
+} from "../sim";
 
 // ---- app -> worker ----------------------------------------------------------------------------
 
@@ -69,7 +77,14 @@ export type ToWorker =
    * What the inspectors show: one node (and one of its key ranges' Merkle trees) and one key;
    * frames then carry their details, refreshed a few times a second. Null: nothing.
    */
-  | { type: "inspect"; node: number | null; key: string | null; range: number | null };
+  | {
+      type: "inspect";
+      node: number | null;
+      key: string | null;
+      range: number | null;
+      /** send the operations for the history view */
+      history: boolean;
+    };
 
 export const SPEED_MIN = 1 / 1000;
 export const SPEED_MAX = 100;
@@ -258,6 +273,12 @@ export interface Frame {
   replication: ReplicationFrame | null;
   /** the ring after a join or leave; null when unchanged since the previous frame */
   membership: Pick<ScenarioInfo, "tokens" | "members" | "membershipChanges" | "placement"> | null;
+  /**
+   * what clients observed, judged: linearizable or not (with the witness), stale reads, lost
+   * writes; and the newest operations when the history view is open. Null when not recomputed
+   * (about once a second while playing, and after every command).
+   */
+  consistency: (ConsistencyReport & { ops: HistoryOp[] | null }) | null;
   /** the inspected node and key (see the inspect command); null when not recomputed */
   inspection: { node: NodeDetail | null; key: KeyDetail | null } | null;
   sends: MessageSend[];

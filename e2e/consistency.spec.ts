@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { AppPage } from "./pages/app";
+
+test("R + W <= N: the checker says not linearizable and highlights the stale read that proves it", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open("#preset=linearizability-violation&seed=1");
+  const badge = page.getByTestId("consistency-badge");
+  await expect(badge).toContainText("No operations yet");
+
+  await app.runToEnd();
+  await expect(badge).toHaveAttribute("data-verdict", "bad");
+  await expect(badge).toContainText("✕ Not linearizable");
+  await expect(badge).toContainText("1 stale read");
+
+  await badge.getByRole("button", { name: "History" }).click();
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history).toBeVisible();
+  await expect(page.getByTestId("history-summary")).toContainText(
+    /Not linearizable \(key x\): op \d+ \(process "client2": read "v0"\)/,
+  );
+  // the witness: client2's read, outlined; the read is the stale one
+  const witness = history.locator(".hop-witness");
+  await expect(witness).toHaveCount(1);
+  await expect(witness).toHaveClass(/hop-stale/);
+  await expect(witness.locator("title")).toContainText("get x → v0");
+  await expect(history.getByRole("listitem").first()).toContainText(
+    "missed write #3, completed before it began: 1 version, 8.0 ms behind",
+  );
+  await page.screenshot({ path: "test-results/playwright/consistency.png" });
+  await history.getByRole("button", { name: "Close history" }).click();
+  await expect(history).toHaveCount(0);
+  expect(app.problems).toEqual([]);
+});

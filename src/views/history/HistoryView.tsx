@@ -1,0 +1,175 @@
+/**
+ * What clients observed, judged: one lane per client, each operation a bar from invocation to
+ * completion, outlined by what the checker says of it. When the history is linearizable, a dot
+ * marks where each operation takes effect; when it is not, the operation where it fails is marked,
+ * with the operations concurrent with it and the checker's reason in words. Below: stale reads,
+ * with how far behind they were, and writes that last-write-wins lost.
+ */
+
+import { useId } from "react";
+import { useSession } from "../../app/SessionContext";
+import type { HistoryOp } from "../../sim";
+import { useAppStore } from "../../store/appStore";
+import { selectConsistency, selectHistoryOpen, selectNowMs } from "../../store/selectors";
+import { useElementSize } from "../useElementSize";
+import { historyLayout, LEFT } from "./historyLayout";
+
+/** The badge over the ring: the checker's verdict so far, and what eventual consistency cost. */
+export function ConsistencyBadge() {
+  const c = useAppStore(selectConsistency);
+  const open = useAppStore(selectHistoryOpen);
+  const session = useSession();
+  if (c === null) return null;
+  const verdict =
+    c.operations === 0
+      ? { cls: "none", text: "No operations yet" }
+      : c.linearizable === true
+        ? { cls: "ok", text: "✓ Linearizable so far" }
+        : c.linearizable === false
+          ? { cls: "bad", text: "✕ Not linearizable" }
+          : { cls: "unknown", text: "? Linearizability unknown (search budget spent)" };
+  return (
+    <div className="consistency-badge" data-testid="consistency-badge" data-verdict={verdict.cls}>
+      <span className={`verdict verdict-${verdict.cls}`}>{verdict.text}</span>
+      <span className="verdict-more">
+        {c.staleReads.length} stale {c.staleReads.length === 1 ? "read" : "reads"} ·{" "}
+        {c.lostWrites.length} lost {c.lostWrites.length === 1 ? "write" : "writes"}
+      </span>
+      <button type="button" aria-pressed={open} onClick={() => session.inspect({ history: !open })}>
+        {open ? "Hide history" : "History"}
+      </button>
+    </div>
+  );
+}
+
+export function HistoryView() {
+  const open = useAppStore(selectHistoryOpen);
+  return open ? <HistoryDrawer /> : null;
+}
+
+function HistoryDrawer() {
+  const c = useAppStore(selectConsistency);
+  const nowMs = useAppStore(selectNowMs);
+  const session = useSession();
+  const id = useId();
+  const [ref, size] = useElementSize<HTMLDivElement>();
+  const ops = c?.ops ?? [];
+  const layout = historyLayout(ops, c?.points ?? [], Math.max(320, size?.width ?? 800), nowMs);
+  const witness = c?.witness ?? null;
+  const concurrent = new Set(witness?.concurrent ?? []);
+  const staleGets = new Map((c?.staleReads ?? []).map((s) => [s.get, s]));
+  const cls = (op: HistoryOp) =>
+    [
+      "hop",
+      `hop-${op.outcome}`,
+      op.f === "put" ? "hop-put" : "hop-get",
+      witness?.op === op.id ? "hop-witness" : "",
+      concurrent.has(op.id) ? "hop-concurrent" : "",
+      staleGets.has(op.id) ? "hop-stale" : "",
+    ]
+      .filter((s) => s !== "")
+      .join(" ");
+  return (
+    <section className="history" aria-labelledby={`${id}-title`}>
+      <header className="history-head">
+        <h2 id={`${id}-title`}>History</h2>
+        <p className="history-summary" data-testid="history-summary">
+          {c === null
+            ? "…"
+            : c.linearizable === true
+              ? `Linearizable: every operation can take effect at one instant inside its bar (dots), in an order a single register allows. ${c.operations} operations checked.`
+              : c.linearizable === false && witness !== null
+                ? `Not linearizable (key ${witness.key}): ${witness.explanation}`
+                : c.linearizable === "unknown"
+                  ? "The checker ran out of its search budget: no verdict for this history."
+                  : ""}
+        </p>
+        <button
+          type="button"
+          className="close"
+          aria-label="Close history"
+          onClick={() => session.inspect({ history: false })}
+        >
+          ✕
+        </button>
+      </header>
+      <div className="history-lanes" ref={ref}>
+        {ops.length === 0 ? (
+          <p className="empty">No operations yet.</p>
+        ) : (
+          <svg
+            width={layout.width}
+            height={layout.height}
+            role="img"
+            aria-label={`Operations of ${layout.lanes.length} clients over time`}
+          >
+            {layout.ticks.map((t) => (
+              <g key={t.label}>
+                <line x1={t.x} x2={t.x} y1={14} y2={layout.height} className="history-tick" />
+                <text x={t.x} y={11} className="history-tick-label" textAnchor="middle">
+                  {t.label}
+                </text>
+              </g>
+            ))}
+            {layout.lanes.map((l) => (
+              <text
+                key={l.client}
+                x={LEFT - 8}
+                y={l.y + 25}
+                className="lane-label"
+                textAnchor="end"
+              >
+                {l.client}
+              </text>
+            ))}
+            {layout.bars.map((b) => (
+              <g key={b.op.id} className={cls(b.op)} data-op={b.op.id}>
+                <title>
+                  {`#${b.op.id} ${b.label} (${b.op.outcome}${b.op.reason ? `: ${b.op.reason}` : ""}), ${b.op.invokeMs.toFixed(3)}–${b.op.completeMs === null ? "…" : b.op.completeMs.toFixed(3)} ms`}
+                  {staleGets.has(b.op.id)
+                    ? `; stale: ${staleGets.get(b.op.id)?.versionsBehind} version(s), ${staleGets.get(b.op.id)?.msBehind.toFixed(1)} ms behind`
+                    : ""}
+                </title>
+                <rect x={b.x} y={b.y} width={b.width} height={b.height} rx="3" />
+                {b.width <= 60 && layout.bars.length <= 40 && (
+                  <text x={b.x + b.width / 2} y={b.y - 2} className="hop-short" textAnchor="middle">
+                    {b.op.f === "put" ? "w " : "r "}
+                    {b.op.f === "put" || b.op.outcome === "ok"
+                      ? b.op.values.join("|") || "nil"
+                      : "…"}
+                  </text>
+                )}
+                {b.width > 60 && (
+                  <text x={b.x + 5} y={b.y + 15} className="hop-label">
+                    {b.label.length * 6.5 > b.width - 8
+                      ? `${b.label.slice(0, Math.max(3, Math.floor((b.width - 8) / 6.5) - 1))}…`
+                      : b.label}
+                  </text>
+                )}
+              </g>
+            ))}
+            {layout.points.map((p) => (
+              <circle key={p.op} cx={p.x} cy={p.y} r="3.5" className="lin-point" />
+            ))}
+          </svg>
+        )}
+      </div>
+      {c !== null && (c.staleReads.length > 0 || c.lostWrites.length > 0) && (
+        <ul className="history-notes">
+          {c.staleReads.slice(0, 4).map((s) => (
+            <li key={`s${s.get}`}>
+              read #{s.get} of <code>{s.key}</code> missed write #{s.missed}, completed before it
+              began: {s.versionsBehind} {s.versionsBehind === 1 ? "version" : "versions"},{" "}
+              {s.msBehind.toFixed(1)} ms behind
+            </li>
+          ))}
+          {c.lostWrites.slice(0, 3).map((l) => (
+            <li key={`l${l.op}`}>
+              write #{l.op} of <code>{l.key}</code> lost: {l.why}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
