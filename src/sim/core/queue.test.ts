@@ -2,16 +2,70 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EventQueue } from "./queue";
 
-type Op = { kind: "push"; at: number } | { kind: "pop" } | { kind: "cancel"; pick: number };
+type Op =
+  | { kind: "push"; at: number; late: boolean }
+  | { kind: "pop" }
+  | { kind: "cancel"; pick: number };
 
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  {
-    weight: 5,
-    arbitrary: fc.integer({ min: 0, max: 50 }).map((at) => ({ kind: "push" as const, at })),
-  },
-  { weight: 3, arbitrary: fc.constant({ kind: "pop" as const }) },
-  { weight: 2, arbitrary: fc.nat().map((pick) => ({ kind: "cancel" as const, pick })) },
-);
+/** Operations whose push times (or delays, see agreesWithSortedList) come from `at`. */
+function opsArb(at: fc.Arbitrary<number>): fc.Arbitrary<Op[]> {
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc
+        .tuple(at, fc.integer({ min: 0, max: 19 }))
+        .map(([t, r]) => ({ kind: "push" as const, at: t, late: r === 0 })),
+    },
+    { weight: 3, arbitrary: fc.constant({ kind: "pop" as const }) },
+    { weight: 2, arbitrary: fc.nat().map((pick) => ({ kind: "cancel" as const, pick })) },
+  );
+  return fc.array(op, { maxLength: 300, size: "max" });
+}
+
+/**
+ * Runs `ops` on a queue and on a sorted list, and checks that they agree after each one. With
+ * `relative`, push times count from the last popped event's time, as in a simulation. A small
+ * wheel (see EventQueue) makes events move between the wheel and the heap often.
+ */
+function agreesWithSortedList(ops: Op[], relative: boolean, wheelBuckets?: number): void {
+  const q = new EventQueue<number>(16, wheelBuckets);
+  // reference model: a list of live events, kept sorted by (at, seq); late events after all others
+  let model: { at: number; seq: number; handle: number }[] = [];
+  let seq = 0;
+  let now = 0;
+  const handles: number[] = [];
+  // plain comparisons (expect is slow in a loop this hot); fast-check reports the failing case
+  const same = (what: string, actual: unknown, expected: unknown) => {
+    if (actual !== expected)
+      throw new Error(`${what}: ${String(actual)}, expected ${String(expected)}`);
+  };
+  for (const [k, op] of ops.entries()) {
+    if (op.kind === "push") {
+      const s = op.late ? 2 ** 40 + seq++ : seq++;
+      const at = relative ? now + op.at : op.at;
+      const handle = op.late ? q.pushLate(at, 3, s) : q.push(at, 1, s);
+      handles.push(handle);
+      model.push({ at, seq: s, handle });
+      model.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    } else if (op.kind === "pop") {
+      const expected = model.shift();
+      same(`op ${k}: pop`, q.pop(), expected !== undefined);
+      if (expected) {
+        same(`op ${k}: payload`, q.lastPayload, expected.seq);
+        same(`op ${k}: time`, q.lastAt, expected.at);
+        now = expected.at;
+      }
+    } else if (handles.length > 0) {
+      const handle = handles[op.pick % handles.length] as number;
+      const live = model.some((e) => e.handle === handle);
+      same(`op ${k}: pending`, q.isPending(handle), live);
+      same(`op ${k}: cancel`, q.cancel(handle), live);
+      model = model.filter((e) => e.handle !== handle);
+    }
+    same(`op ${k}: size`, q.size, model.length);
+    same(`op ${k}: peek`, q.peekAt(), model[0]?.at ?? Number.POSITIVE_INFINITY);
+  }
+}
 
 describe("the event queue", () => {
   it("pops events in time order, and events at the same tick in the order they were scheduled", () => {
@@ -28,38 +82,42 @@ describe("the event queue", () => {
 
   it("behaves like a sorted list under any mix of push, pop and cancel (property)", () => {
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 300 }), (ops) => {
-        const q = new EventQueue<number>(16);
-        // reference model: a list of live events, kept sorted by (at, seq)
-        let model: { at: number; seq: number; handle: number }[] = [];
-        let seq = 0;
-        const handles: number[] = [];
-        for (const op of ops) {
-          if (op.kind === "push") {
-            const s = seq++;
-            const handle = q.push(op.at, 1, s);
-            handles.push(handle);
-            model.push({ at: op.at, seq: s, handle });
-            model.sort((a, b) => a.at - b.at || a.seq - b.seq);
-          } else if (op.kind === "pop") {
-            const expected = model.shift();
-            expect(q.pop()).toBe(expected !== undefined);
-            if (expected) {
-              expect(q.lastPayload).toBe(expected.seq);
-              expect(q.lastAt).toBe(expected.at);
-            }
-          } else if (handles.length > 0) {
-            const handle = handles[op.pick % handles.length] as number;
-            const live = model.some((e) => e.handle === handle);
-            expect(q.isPending(handle)).toBe(live);
-            expect(q.cancel(handle)).toBe(live);
-            model = model.filter((e) => e.handle !== handle);
-          }
-          expect(q.size).toBe(model.length);
-          expect(q.peekAt()).toBe(model[0]?.at ?? Number.POSITIVE_INFINITY);
-        }
-      }),
-      { numRuns: 300 },
+      fc.property(opsArb(fc.integer({ min: 0, max: 50 })), (ops) =>
+        agreesWithSortedList(ops, false),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("... also with times far apart, earlier than the last pop or not (property)", () => {
+    const at = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 300_000 }));
+    fc.assert(
+      fc.property(opsArb(at), (ops) => agreesWithSortedList(ops, false)),
+      { numRuns: 500 },
+    );
+  });
+
+  it("... also with a wheel of 1 to 64 buckets, which turns at every few ticks (property)", () => {
+    const at = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 3_000 }));
+    const buckets = fc.constantFrom(1, 2, 4, 8, 32, 64);
+    fc.assert(
+      fc.property(opsArb(at), buckets, fc.boolean(), (ops, wheel, relative) =>
+        agreesWithSortedList(ops, relative, wheel),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("... also as a simulation schedules: soon, later, and much later than the last pop (property)", () => {
+    const delay = fc.oneof(
+      fc.integer({ min: 0, max: 40 }),
+      fc.integer({ min: 0, max: 3_000 }),
+      fc.integer({ min: 30_000, max: 40_000 }),
+      fc.integer({ min: 0, max: 2_000_000 }),
+    );
+    fc.assert(
+      fc.property(opsArb(delay), (ops) => agreesWithSortedList(ops, true)),
+      { numRuns: 500 },
     );
   });
 

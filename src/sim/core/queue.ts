@@ -1,39 +1,76 @@
 /**
- * The event queue: a binary min-heap ordered by (time, sequence number).
+ * The event queue, ordered by (time, sequence number).
  *
  * Two events at the same tick run in the order they were scheduled (first in, first out), so the
- * order never depends on object identity or map iteration. The heap is kept in typed arrays: each
- * heap position holds its event's time, sequence number and slot, so sifting compares keys that lie
- * side by side instead of following slot indices; a slot holds the event's tag and payload and knows
- * its heap position, which keeps the hot loop free of allocation and lets a scheduled event be
- * cancelled in O(log n) through its handle. Cancelling for real, rather than
- * marking and skipping, matters: every request arms a timeout that is almost always cancelled, and
- * lazily cancelled timers would pile up in the heap.
+ * order never depends on object identity or map iteration.
+ *
+ * Most events are due soon (message deliveries a fraction of a millisecond to a few milliseconds
+ * ahead), and most of the others are timeouts, due much later and usually cancelled before then.
+ * So the queue has two parts:
+ * - a wheel of WHEEL_BUCKETS buckets of BUCKET_TICKS ticks each, covering the next
+ *   WHEEL_BUCKETS x BUCKET_TICKS ticks from the bucket of the earliest pending event: each bucket
+ *   is a doubly linked list kept in (time, seq) order, and a bitmap of non-empty buckets finds the
+ *   next event in a few word operations. Scheduling, popping and cancelling there are O(1) for the
+ *   few events a bucket holds.
+ * - a binary min-heap for the events beyond the wheel, which move into the wheel as it turns.
+ * Every event of the heap is due after every event of the wheel, so the earliest event is always
+ * in the wheel when the wheel is not empty.
+ *
+ * Everything lives in typed arrays indexed by slot (struct of arrays), which keeps the hot loop free
+ * of allocation and lets a scheduled event be cancelled through its handle. Cancelling for real,
+ * rather than marking and skipping, matters: every request arms a timeout that is almost always
+ * cancelled, and lazily cancelled timers would pile up.
  */
 
 const SEQ_SPACE = 4294967296; // 2^32: a handle packs (slot, seq mod 2^32) into one safe integer
 const LATE = 2 ** 52; // sequence numbers of "late" events start here, after every ordinary one
 
+const BUCKET_TICKS = 16;
+const INV_BUCKET = 1 / BUCKET_TICKS; // exact: a power of two
+/** buckets in the wheel by default: 32,768 ticks, about 33 ms */
+const WHEEL_BUCKETS = 2048;
+
+/** slot locations other than a heap position */
+const FREE = -1;
+const IN_WHEEL = -2;
+
 /** Identifies one scheduled event; stays valid until the event runs or is cancelled. */
 export type Handle = number;
 
 export class EventQueue<P> {
-  // The heap, by heap position: time, sequence number and slot of each event.
-  private heapAt: Float64Array;
-  private heapSeq: Float64Array;
-  private heapSlot: Int32Array;
-  // By slot: heap position (-1 when the slot is free), seq mod 2^32 (to check handles), tag, payload
-  // and two numbers that may travel with the payload (see pushWith).
-  private pos: Int32Array;
-  private slotSeq: Uint32Array;
+  // By slot: time, full sequence number, seq mod 2^32 (to check handles), tag, payload, two numbers
+  // that may travel with the payload (see pushWith), and where the event is: FREE, IN_WHEEL or its
+  // heap position; in the wheel, its neighbours in its bucket.
+  private slotAt: Float64Array;
+  private slotSeq: Float64Array;
+  private slotLow: Uint32Array;
   private tags: Uint8Array;
   private payloads: (P | undefined)[];
   private slotA: Int32Array;
   private slotB: Float64Array;
+  private where: Int32Array;
+  private next: Int32Array;
+  private prev: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
   private highWater = 0;
-  private count = 0;
+
+  // The wheel: first and last slot of each bucket (-1 when empty), the bitmap of non-empty buckets,
+  // and the absolute number (time * INV_BUCKET) of the bucket it starts at.
+  private readonly buckets: number;
+  private readonly mask: number;
+  private readonly heads: Int32Array;
+  private readonly tails: Int32Array;
+  private readonly bitmap: Uint32Array;
+  private base = 0;
+  private wheelCount = 0;
+
+  // The heap of later events, by heap position: time, sequence number and slot.
+  private heapAt: Float64Array;
+  private heapSeq: Float64Array;
+  private heapSlot: Int32Array;
+  private heapCount = 0;
+
   private nextSeq = 0;
   private nextLateSeq = LATE;
 
@@ -45,22 +82,36 @@ export class EventQueue<P> {
   private poppedA = 0;
   private poppedB = 0;
 
-  constructor(initialCapacity = 1024) {
+  /** `wheelBuckets` (a power of two) is for tests, which make the wheel small to turn it often. */
+  constructor(initialCapacity = 1024, wheelBuckets = WHEEL_BUCKETS) {
+    if (
+      !(wheelBuckets >= 1 && (wheelBuckets & (wheelBuckets - 1)) === 0 && wheelBuckets <= 2 ** 20)
+    )
+      throw new Error(`wheelBuckets must be a power of two up to 2^20, not ${wheelBuckets}`);
+    this.buckets = wheelBuckets;
+    this.mask = wheelBuckets - 1;
+    this.heads = new Int32Array(wheelBuckets).fill(-1);
+    this.tails = new Int32Array(wheelBuckets).fill(-1);
+    this.bitmap = new Uint32Array(Math.ceil(wheelBuckets / 32));
     const n = Math.max(16, initialCapacity);
-    this.heapAt = new Float64Array(n);
-    this.heapSeq = new Float64Array(n);
-    this.heapSlot = new Int32Array(n);
-    this.pos = new Int32Array(n).fill(-1);
-    this.slotSeq = new Uint32Array(n);
+    this.slotAt = new Float64Array(n);
+    this.slotSeq = new Float64Array(n);
+    this.slotLow = new Uint32Array(n);
     this.tags = new Uint8Array(n);
     this.payloads = new Array<P | undefined>(n).fill(undefined);
     this.slotA = new Int32Array(n);
     this.slotB = new Float64Array(n);
+    this.where = new Int32Array(n).fill(FREE);
+    this.next = new Int32Array(n);
+    this.prev = new Int32Array(n);
     this.free = new Int32Array(n);
+    this.heapAt = new Float64Array(n);
+    this.heapSeq = new Float64Array(n);
+    this.heapSlot = new Int32Array(n);
   }
 
   get size(): number {
-    return this.count;
+    return this.wheelCount + this.heapCount;
   }
 
   /** Ordinary events scheduled so far. */
@@ -95,45 +146,32 @@ export class EventQueue<P> {
     return this.insert(at, seq, tag, payload) * SEQ_SPACE + (seq >>> 0);
   }
 
-  /** Stores the event in a free slot and places it in the heap; returns the slot. */
-  private insert(at: number, seq: number, tag: number, payload: P): number {
-    let slot: number;
-    if (this.freeCount > 0) {
-      slot = this.free[--this.freeCount] as number;
-    } else {
-      if (this.highWater === this.pos.length) this.grow();
-      slot = this.highWater++;
-    }
-    this.slotSeq[slot] = seq >>> 0;
-    this.tags[slot] = tag;
-    this.payloads[slot] = payload;
-    this.siftUp(this.count++, at, seq, slot);
-    return slot;
-  }
-
   /** Time of the earliest event, or Infinity when empty. */
   peekAt(): number {
-    return this.count === 0 ? Number.POSITIVE_INFINITY : (this.heapAt[0] as number);
+    if (this.wheelCount > 0) return this.slotAt[this.heads[this.firstBucket()] as number] as number;
+    return this.heapCount > 0 ? (this.heapAt[0] as number) : Number.POSITIVE_INFINITY;
   }
 
   /** Removes the earliest event; read it with lastAt / lastTag / lastPayload. */
   pop(): boolean {
-    if (this.count === 0) return false;
-    const slot = this.heapSlot[0] as number;
-    this.poppedAt = this.heapAt[0] as number;
-    this.poppedSeq = this.heapSeq[0] as number;
-    this.poppedTag = this.tags[slot] as number;
-    this.poppedPayload = this.payloads[slot];
-    this.poppedA = this.slotA[slot] as number;
-    this.poppedB = this.slotB[slot] as number;
-    this.removeAt(0);
+    if (this.wheelCount === 0) {
+      if (this.heapCount === 0) return false;
+      this.turnTo(Math.floor((this.heapAt[0] as number) * INV_BUCKET));
+    }
+    this.take(this.firstBucket());
     return true;
   }
 
   /** Removes the earliest event if it is due at or before `until` (as pop); false otherwise. */
   popUntil(until: number): boolean {
-    if (this.count === 0 || (this.heapAt[0] as number) > until) return false;
-    return this.pop();
+    if (this.wheelCount === 0) {
+      if (this.heapCount === 0 || (this.heapAt[0] as number) > until) return false;
+      this.turnTo(Math.floor((this.heapAt[0] as number) * INV_BUCKET));
+    }
+    const b = this.firstBucket();
+    if ((this.slotAt[this.heads[b] as number] as number) > until) return false;
+    this.take(b);
+    return true;
   }
 
   get lastAt(): number {
@@ -159,23 +197,163 @@ export class EventQueue<P> {
   /** Cancels a scheduled event. Returns false if it already ran or was cancelled. */
   cancel(handle: Handle): boolean {
     if (!this.isPending(handle)) return false;
-    this.removeAt(this.pos[Math.floor(handle / SEQ_SPACE)] as number);
+    const slot = Math.floor(handle / SEQ_SPACE);
+    const w = this.where[slot] as number;
+    if (w === IN_WHEEL) this.unlink(slot);
+    else this.heapRemoveAt(w);
+    this.release(slot);
     return true;
   }
 
   /** True if the handle's event is still pending. */
   isPending(handle: Handle): boolean {
     const slot = Math.floor(handle / SEQ_SPACE);
-    if (slot >= this.highWater || (this.pos[slot] as number) < 0) return false;
-    return this.slotSeq[slot] === handle >>> 0;
+    if (slot >= this.highWater || (this.where[slot] as number) === FREE) return false;
+    return this.slotLow[slot] === handle >>> 0;
   }
 
-  private removeAt(i: number): void {
-    const slot = this.heapSlot[i] as number;
-    this.pos[slot] = -1;
+  // ---- slots ---------------------------------------------------------------------------
+
+  /** Stores the event in a free slot and files it in the wheel or the heap; returns the slot. */
+  private insert(at: number, seq: number, tag: number, payload: P): number {
+    let slot: number;
+    if (this.freeCount > 0) {
+      slot = this.free[--this.freeCount] as number;
+    } else {
+      if (this.highWater === this.where.length) this.grow();
+      slot = this.highWater++;
+    }
+    this.slotAt[slot] = at;
+    this.slotSeq[slot] = seq;
+    this.slotLow[slot] = seq >>> 0;
+    this.tags[slot] = tag;
+    this.payloads[slot] = payload;
+    const bucket = Math.floor(at * INV_BUCKET);
+    if (this.wheelCount + this.heapCount === 0) this.base = bucket;
+    else if (bucket < this.base) this.turnBackTo(bucket);
+    if (bucket < this.base + this.buckets) this.link(slot, bucket, at, seq);
+    else this.heapPush(slot, at, seq);
+    return slot;
+  }
+
+  private release(slot: number): void {
+    this.where[slot] = FREE;
     this.payloads[slot] = undefined;
     this.free[this.freeCount++] = slot;
-    const last = --this.count;
+  }
+
+  /** Pops the first event of wheel bucket `b` (not empty) into the popped fields. */
+  private take(b: number): void {
+    const slot = this.heads[b] as number;
+    this.poppedAt = this.slotAt[slot] as number;
+    this.poppedSeq = this.slotSeq[slot] as number;
+    this.poppedTag = this.tags[slot] as number;
+    this.poppedPayload = this.payloads[slot];
+    this.poppedA = this.slotA[slot] as number;
+    this.poppedB = this.slotB[slot] as number;
+    // The wheel now starts at this event's bucket: later events may come in from the heap.
+    const bucket = Math.floor(this.poppedAt * INV_BUCKET);
+    if (bucket !== this.base) this.turnTo(bucket);
+    this.unlink(slot);
+    this.release(slot);
+  }
+
+  // ---- the wheel ------------------------------------------------------------------------
+
+  /** Index of the first non-empty bucket from the wheel's start (the wheel must not be empty). */
+  private firstBucket(): number {
+    const bitmap = this.bitmap;
+    const words = bitmap.length;
+    const start = this.base & this.mask;
+    let w = start >>> 5;
+    let bits = (bitmap[w] as number) & (-1 << (start & 31));
+    for (let k = 0; bits === 0 && k < words; k++) {
+      w = w + 1 === words ? 0 : w + 1;
+      bits = bitmap[w] as number;
+    }
+    return (w << 5) | (31 - Math.clz32(bits & -bits));
+  }
+
+  /** Files `slot` in its bucket, after every event it does not precede. */
+  private link(slot: number, bucket: number, at: number, seq: number): void {
+    const b = bucket & this.mask;
+    const slotAt = this.slotAt;
+    let after = this.tails[b] as number;
+    while (after !== -1) {
+      const a = slotAt[after] as number;
+      if (a < at || (a === at && (this.slotSeq[after] as number) < seq)) break;
+      after = this.prev[after] as number;
+    }
+    const before = after === -1 ? (this.heads[b] as number) : (this.next[after] as number);
+    this.prev[slot] = after;
+    this.next[slot] = before;
+    if (after === -1) {
+      this.heads[b] = slot;
+      this.bitmap[b >>> 5] = (this.bitmap[b >>> 5] as number) | (1 << (b & 31));
+    } else this.next[after] = slot;
+    if (before === -1) this.tails[b] = slot;
+    else this.prev[before] = slot;
+    this.where[slot] = IN_WHEEL;
+    this.wheelCount++;
+  }
+
+  private unlink(slot: number): void {
+    const b = Math.floor((this.slotAt[slot] as number) * INV_BUCKET) & this.mask;
+    const after = this.prev[slot] as number;
+    const before = this.next[slot] as number;
+    if (after === -1) {
+      this.heads[b] = before;
+      if (before === -1) this.bitmap[b >>> 5] = (this.bitmap[b >>> 5] as number) & ~(1 << (b & 31));
+    } else this.next[after] = before;
+    if (before === -1) this.tails[b] = after;
+    else this.prev[before] = after;
+    this.wheelCount--;
+  }
+
+  /** Moves the wheel's start forward to absolute bucket `bucket`; the heap's events now in range join it. */
+  private turnTo(bucket: number): void {
+    this.base = bucket;
+    const end = bucket + this.buckets;
+    while (this.heapCount > 0) {
+      const at = this.heapAt[0] as number;
+      const b = Math.floor(at * INV_BUCKET);
+      if (b >= end) break;
+      const slot = this.heapSlot[0] as number;
+      const seq = this.heapSeq[0] as number;
+      this.heapRemoveAt(0);
+      this.link(slot, b, at, seq);
+    }
+  }
+
+  /**
+   * Moves the wheel's start back to `bucket` (an event earlier than the wheel was scheduled, which
+   * the simulation never does): events beyond the new end move to the heap.
+   */
+  private turnBackTo(bucket: number): void {
+    const end = bucket + this.buckets;
+    for (let k = 0; k < this.buckets; k++) {
+      let slot = this.heads[k] as number;
+      while (slot !== -1) {
+        const following = this.next[slot] as number;
+        const at = this.slotAt[slot] as number;
+        if (Math.floor(at * INV_BUCKET) >= end) {
+          this.unlink(slot);
+          this.heapPush(slot, at, this.slotSeq[slot] as number);
+        }
+        slot = following;
+      }
+    }
+    this.base = bucket;
+  }
+
+  // ---- the heap -------------------------------------------------------------------------
+
+  private heapPush(slot: number, at: number, seq: number): void {
+    this.siftUp(this.heapCount++, at, seq, slot);
+  }
+
+  private heapRemoveAt(i: number): void {
+    const last = --this.heapCount;
     if (i === last) return;
     // Move the last event into the hole, up or down.
     const at = this.heapAt[last] as number;
@@ -197,7 +375,7 @@ export class EventQueue<P> {
     const heapAt = this.heapAt;
     const heapSeq = this.heapSeq;
     const heapSlot = this.heapSlot;
-    const pos = this.pos;
+    const where = this.where;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pa = heapAt[parent] as number;
@@ -206,13 +384,13 @@ export class EventQueue<P> {
       heapAt[i] = pa;
       heapSeq[i] = heapSeq[parent] as number;
       heapSlot[i] = ps;
-      pos[ps] = i;
+      where[ps] = i;
       i = parent;
     }
     heapAt[i] = at;
     heapSeq[i] = seq;
     heapSlot[i] = slot;
-    pos[slot] = i;
+    where[slot] = i;
   }
 
   /** Places (at, seq, slot) at heap position i or below it. */
@@ -220,8 +398,8 @@ export class EventQueue<P> {
     const heapAt = this.heapAt;
     const heapSeq = this.heapSeq;
     const heapSlot = this.heapSlot;
-    const pos = this.pos;
-    const n = this.count;
+    const where = this.where;
+    const n = this.heapCount;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
@@ -239,17 +417,17 @@ export class EventQueue<P> {
       heapAt[i] = ca;
       heapSeq[i] = heapSeq[c] as number;
       heapSlot[i] = cs;
-      pos[cs] = i;
+      where[cs] = i;
       i = c;
     }
     heapAt[i] = at;
     heapSeq[i] = seq;
     heapSlot[i] = slot;
-    pos[slot] = i;
+    where[slot] = i;
   }
 
   private grow(): void {
-    const n = this.pos.length * 2;
+    const n = this.where.length * 2;
     const f64 = (a: Float64Array) => {
       const b = new Float64Array(n);
       b.set(a);
@@ -260,21 +438,25 @@ export class EventQueue<P> {
       b.set(a);
       return b;
     };
-    this.heapAt = f64(this.heapAt);
-    this.heapSeq = f64(this.heapSeq);
-    this.heapSlot = i32(this.heapSlot);
-    this.free = i32(this.free);
-    const pos = new Int32Array(n).fill(-1);
-    pos.set(this.pos);
-    this.pos = pos;
-    const slotSeq = new Uint32Array(n);
-    slotSeq.set(this.slotSeq);
-    this.slotSeq = slotSeq;
+    this.slotAt = f64(this.slotAt);
+    this.slotSeq = f64(this.slotSeq);
+    const low = new Uint32Array(n);
+    low.set(this.slotLow);
+    this.slotLow = low;
     const tags = new Uint8Array(n);
     tags.set(this.tags);
     this.tags = tags;
+    for (let k = this.payloads.length; k < n; k++) this.payloads.push(undefined);
     this.slotA = i32(this.slotA);
     this.slotB = f64(this.slotB);
-    for (let k = this.payloads.length; k < n; k++) this.payloads.push(undefined);
+    const where = new Int32Array(n).fill(FREE);
+    where.set(this.where);
+    this.where = where;
+    this.next = i32(this.next);
+    this.prev = i32(this.prev);
+    this.free = i32(this.free);
+    this.heapAt = f64(this.heapAt);
+    this.heapSeq = f64(this.heapSeq);
+    this.heapSlot = i32(this.heapSlot);
   }
 }
