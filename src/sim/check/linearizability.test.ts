@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import vectors from "../../../../shared/external/vectors/test-vectors.json";
+import { Rng } from "../core/rng";
 import { type PlannedOp, sequentialRegisterHistory } from "./generate";
 import {
   type History,
@@ -144,7 +145,7 @@ describe("the linearizability checker, on hand-built histories", () => {
     const key = only(checkLinearizability(bad));
     expect(key.valid).toBe(false);
     expect(key.witness?.explanation).toMatch(
-      /^op 0 \(process 0: cas 3 -> 4\) cannot take effect .* the register then holds 0, but it needs 3 to swap\./,
+      /^op 0 \(process 0: cas 3 -> 4\) cannot take effect .* the register then holds 0, but it needs 3 to swap, and no operation that could take effect before it completes writes 3\./,
     );
   });
 
@@ -366,14 +367,21 @@ describe("the linearizability checker, on hand-built histories", () => {
 });
 
 describe("the checker's budget", () => {
-  /** Many concurrent writes and, at the end, a read of a value nobody wrote. */
+  /**
+   * 16 writes of 0 and 1, all concurrent with a run of 18 reads alternating 0 and 1: 17 changes
+   * of value from 16 writes cannot be, but every order of the writes is a candidate.
+   */
   function hard(writers: number): History {
     const events: History = [];
+    for (let p = 0; p < writers; p++) {
+      events.push({ process: p, type: "invoke", f: "write", value: p % 2 });
+    }
+    for (let k = 0; k < writers + 2; k++) {
+      events.push({ process: 99, type: "invoke", f: "read", value: null });
+      events.push({ process: 99, type: "ok", f: "read", value: k % 2 });
+    }
     for (let p = 0; p < writers; p++)
-      events.push({ process: p, type: "invoke", f: "write", value: p });
-    events.push({ process: 99, type: "invoke", f: "read", value: null });
-    events.push({ process: 99, type: "ok", f: "read", value: -1 });
-    for (let p = 0; p < writers; p++) events.push({ process: p, type: "ok", f: "write", value: p });
+      events.push({ process: p, type: "ok", f: "write", value: p % 2 });
     return events;
   }
 
@@ -441,11 +449,70 @@ describe("the checker on histories made by a real sequential register", () => {
         const key = r.keys[target?.key ?? ""];
         expect(key?.valid).toBe(false);
         expect(key?.witness?.op).toBe(target?.id);
-        expect(key?.witness?.explanation).toContain("but it read -1");
+        expect(key?.witness?.explanation).toContain("it read -1");
         expect(legal("register", null, r.operations, key?.longestPrefix?.order ?? [])).toBe(true);
       }),
       { seed: 20240602, numRuns: 300 },
     );
+  });
+});
+
+describe("the checker on long histories of one hot key", () => {
+  function hotKey(clients: number, perClient: number, seed: number): History {
+    const rng = new Rng(seed);
+    const plans: PlannedOp[][] = [];
+    for (let c = 0; c < clients; c++) {
+      const plan: PlannedOp[] = [];
+      for (let i = 0; i < perClient; i++) {
+        plan.push({
+          f: rng.chance(0.5) ? "read" : "write",
+          gapBefore: rng.uniform(0, 2),
+          duration: rng.uniform(1, 10),
+          effectAt: rng.uniform(0.01, 0.99),
+        });
+      }
+      plans.push(plan);
+    }
+    return sequentialRegisterHistory(plans).history;
+  }
+
+  it("decides 2,000 operations by 20 concurrent clients either way, within the step budget", () => {
+    const history = hotKey(20, 100, 7);
+    const r = checkLinearizability(history, { model: "register" });
+    expect(r.valid).toBe(true);
+    expect(legal("register", null, r.operations, only(r).linearization ?? [])).toBe(true);
+    const last = history.findLastIndex((e) => e.type === "ok" && e.f === "read");
+    const corrupted = history.map((e, i) => (i === last ? { ...e, value: -1 } : e));
+    const bad = checkLinearizability(corrupted, { model: "register" });
+    const key = only(bad);
+    expect(key.valid).toBe(false);
+    expect(bad.operations[key.witness?.op ?? -1]?.complete).toBe(last);
+    expect(key.witness?.explanation).toMatch(
+      /it read -1.*no operation that could take effect before it completes writes -1/,
+    );
+    expect(key.longestPrefix?.order.length).toBeGreaterThan(1900);
+  });
+
+  it("decides a stale read among 50 concurrent clients", () => {
+    const history = hotKey(50, 40, 8);
+    expect(checkLinearizability(history, { model: "register" }).valid).toBe(true);
+    // A read made to return a value overwritten before it began: w, then w2 after w, then r.
+    const ops = pairOperations(history).operations;
+    const writes = ops.filter((o) => o.f === "write");
+    const done = (o: Operation) => o.complete as number;
+    let corrupted: History | undefined;
+    for (const r of ops.filter((o) => o.f === "read").reverse()) {
+      const w = writes.find((w1) =>
+        writes.some((w2) => done(w1) < w2.invoke && done(w2) < r.invoke),
+      );
+      if (w !== undefined) {
+        corrupted = history.map((e, i) => (i === r.complete ? { ...e, value: w.value } : e));
+        break;
+      }
+    }
+    expect(corrupted).toBeDefined();
+    const r = checkLinearizability(corrupted as History, { model: "register" });
+    expect(r.valid).toBe(false);
   });
 });
 

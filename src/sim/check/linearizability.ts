@@ -31,6 +31,14 @@
  *   come before that get put a prefix of what it returned. A configuration that breaks this for
  *   any get (invoked or not) is dead. Gets far in the future reveal early the order appends took,
  *   which is what keeps 50 concurrent appenders (Porcupine's c50 histories) fast.
+ * - Registers, likewise: a read of x (or a cas expecting x) still to be linearized needs the
+ *   register to hold x then, so once it holds something else, some write of x (or cas to x) that
+ *   could come before it must be left. Only a step that overwrites a value can strand an
+ *   operation, and only one that needed that value, so this costs little per step and keeps many
+ *   concurrent clients on one hot key tractable.
+ * - The cache stores each configuration's bitset from its first word that is not all ones, and
+ *   the longest prefix is kept as a copy of the stack that shares what has not changed, so long
+ *   histories cost memory and time in proportion to their concurrency, not their length.
  *
  * When a key is not linearizable, the witness is the first completion at which the history stops
  * being linearizable (as Knossos reports it): the history cut at that completion is not, the one
@@ -145,6 +153,8 @@ const BUDGET_CHECK_EVERY = 1024;
 /** the search steps a key's witness may take (finding the first violation, enumerating the
  * values the culprit could have seen), beyond those of the verdict */
 const WITNESS_MAX_STEPS = 40_000;
+/** and per operation of the key, since each search of the binary search is at least linear */
+const WITNESS_STEPS_PER_OPERATION = 16;
 
 /** Checks a history (events) or operations already paired. */
 export function checkLinearizability(
@@ -527,6 +537,8 @@ function buildEntries(p: KeyProblem): Entries {
   return e;
 }
 
+const FULL_WORD = 0xffffffff;
+
 /** 32-bit hash of a small integer (murmur3's finaliser), for Zobrist hashing of the bitset. */
 function mix32(x: number): number {
   let h = (x + 0x9e3779b9) | 0;
@@ -607,28 +619,61 @@ function search(p: KeyProblem, e: Entries, budget: Budget, mode?: SearchMode): S
   const zobrist = new Int32Array(p.n);
   for (let i = 0; i < p.n; i++) zobrist[i] = mix32(2 * i + 1);
 
+  // The set linearized, as a bitset; words [0, fullWords) are all ones (the operations long
+  // since linearized) and topWord is the highest word with a bit set, so a configuration is
+  // stored as just its words fullWords..topWord: a long history's cache stays small.
+  let fullWords = 0;
+  let topWord = -1;
+  const setBit = (i: number): void => {
+    const w = i >>> 5;
+    bits[w] = (bits[w] as number) | (1 << (i & 31));
+    if (w > topWord) topWord = w;
+    if (w === fullWords) while (fullWords < words && bits[fullWords] === FULL_WORD) fullWords++;
+  };
+  const clearBit = (i: number): void => {
+    const w = i >>> 5;
+    bits[w] = (bits[w] as number) & ~(1 << (i & 31));
+    if (w < fullWords) fullWords = w;
+    if (w === topWord) while (topWord >= 0 && bits[topWord] === 0) topWord--;
+  };
+
   // The cache of configurations reached, as chained hash buckets over typed arrays: entry c holds
-  // a bitset (words c*words ..), a state and the next entry of its bucket.
+  // a state, the first full-word count and length of its words, where they start in the pool,
+  // and the next entry of its bucket.
   let capacity = 1024;
-  let pool = new Uint32Array(capacity * words);
-  let cacheState = new Int32Array(capacity);
-  let cacheNext = new Int32Array(capacity);
+  let cacheState: Int32Array = new Int32Array(capacity);
+  let cacheLo: Int32Array = new Int32Array(capacity);
+  let cacheLen: Int32Array = new Int32Array(capacity);
+  let cacheAt: Int32Array = new Int32Array(capacity);
+  let cacheNext: Int32Array = new Int32Array(capacity);
+  let pool = new Uint32Array(4096);
+  let pooled = 0;
   let cached = 0;
   const buckets = new Map<number, number>();
+  const grow = (a: Int32Array): Int32Array => {
+    const b = new Int32Array(a.length * 2);
+    b.set(a);
+    return b;
+  };
   /** Adds (bits + i, s) to the cache unless it is there; says whether it was added. */
   const remember = (bitsHash: number, i: number, s: number): boolean => {
     const h = (bitsHash ^ mix32(2 * s)) & 0x3fffffff;
     const w = i >>> 5;
     // >>> 0: the words are unsigned, and bit 31 set would make the OR negative.
     const withI = ((bits[w] as number) | (1 << (i & 31))) >>> 0;
+    let lo = fullWords;
+    if (w === lo && withI === FULL_WORD) {
+      lo++;
+      while (lo < words && bits[lo] === FULL_WORD) lo++;
+    }
+    const len = Math.max(topWord, w) - lo + 1;
     const head = buckets.get(h) ?? -1;
     for (let c = head; c !== -1; c = cacheNext[c] as number) {
-      if (cacheState[c] !== s) continue;
-      const base = c * words;
-      if (pool[base + w] !== withI) continue;
+      if (cacheState[c] !== s || cacheLo[c] !== lo || cacheLen[c] !== len) continue;
+      const at = (cacheAt[c] as number) - lo;
       let same = true;
-      for (let k = 0; k < words; k++) {
-        if (k !== w && pool[base + k] !== bits[k]) {
+      for (let k = lo; k < lo + len; k++) {
+        if (pool[at + k] !== (k === w ? withI : bits[k])) {
           same = false;
           break;
         }
@@ -637,22 +682,26 @@ function search(p: KeyProblem, e: Entries, budget: Budget, mode?: SearchMode): S
     }
     if (cached === capacity) {
       capacity *= 2;
-      const grown = new Uint32Array(capacity * words);
+      cacheState = grow(cacheState);
+      cacheLo = grow(cacheLo);
+      cacheLen = grow(cacheLen);
+      cacheAt = grow(cacheAt);
+      cacheNext = grow(cacheNext);
+    }
+    if (pooled + len > pool.length) {
+      const grown = new Uint32Array(Math.max(pool.length * 2, pooled + len));
       grown.set(pool);
       pool = grown;
-      const grownState = new Int32Array(capacity);
-      grownState.set(cacheState);
-      cacheState = grownState;
-      const grownNext = new Int32Array(capacity);
-      grownNext.set(cacheNext);
-      cacheNext = grownNext;
     }
-    const base = cached * words;
-    pool.set(bits, base);
-    pool[base + w] = withI;
+    for (let k = 0; k < len; k++)
+      pool[pooled + k] = lo + k === w ? withI : (bits[lo + k] as number);
     cacheState[cached] = s;
+    cacheLo[cached] = lo;
+    cacheLen[cached] = len;
+    cacheAt[cached] = pooled;
     cacheNext[cached] = head;
     buckets.set(h, cached);
+    pooled += len;
     cached++;
     return true;
   };
@@ -668,17 +717,35 @@ function search(p: KeyProblem, e: Entries, budget: Budget, mode?: SearchMode): S
   let hash = 0;
   let steps = 0;
   let sinceCheck = 0;
-  let best: SearchBest | undefined;
-  const orderOf = (d: number): number[] => {
+  const orderOf = (stack: Int32Array, d: number): number[] => {
     const out: number[] = new Array(d);
-    for (let k = 0; k < d; k++) out[k] = entryOp[stackEntry[k] as number] as number;
+    for (let k = 0; k < d; k++) out[k] = entryOp[stack[k] as number] as number;
     return out;
   };
+  // The deepest configuration where the search had to back up, kept as a copy of the stack then.
+  // The copy shares its first `agree` entries with the current stack, so a new deepest point only
+  // copies what changed since: keeping it costs O(1) per step, not O(depth).
+  const bestStack = new Int32Array(p.n);
+  let bestDepth = -1;
+  let agree = 0;
+  let bestState = 0;
+  let bestStuck = -1;
+  let bestDeadEnd = false;
   const recordBest = (stuck: number, deadEnd = false): void => {
-    if (best === undefined || depth > best.order.length) {
-      best = { order: orderOf(depth), state, stuck, deadEnd };
-    }
+    if (depth <= bestDepth) return;
+    for (let k = agree; k < depth; k++) bestStack[k] = stackEntry[k] as number;
+    agree = depth;
+    bestDepth = depth;
+    bestState = state;
+    bestStuck = stuck;
+    bestDeadEnd = deadEnd;
   };
+  const bestSoFar = (): SearchBest => ({
+    order: orderOf(bestStack, bestDepth),
+    state: bestState,
+    stuck: bestStuck,
+    deadEnd: bestDeadEnd,
+  });
 
   const a = p.a;
 
@@ -782,17 +849,88 @@ function search(p: KeyProblem, e: Entries, budget: Budget, mode?: SearchMode): S
     return -1;
   };
 
+  // For the register models, the same idea with equality: a read of x (or a cas expecting x)
+  // still to be linearized needs the register to hold x when it takes effect, so once the
+  // register holds something else, some operation producing x (a write of x, a cas to x) that
+  // could come before it must still be left. Its producers that could, in order of invocation,
+  // are a prefix of the producers of x; the first producer of x not yet linearized is tracked
+  // per value. Only a step that changes the state can strand an operation, and only one that
+  // needed the value just overwritten, so each such step checks those alone.
+  const pruneProducers = p.model !== "kv";
+  const valueCount = p.states.size;
+  const producers: Int32Array[] = [];
+  const needers: Int32Array[] = [];
+  const producerRank = new Int32Array(p.n).fill(-1);
+  /** per operation that needs a value: how many producers of it could come before it */
+  const reachable = new Int32Array(p.n);
+  /** per value: the rank of its first producer not yet linearized */
+  const firstOpenProducer = new Int32Array(valueCount);
+  let doomed = -1;
+  if (pruneProducers) {
+    const made: number[][] = Array.from({ length: valueCount }, () => []);
+    const needed: number[][] = Array.from({ length: valueCount }, () => []);
+    for (let i = 0; i < p.n; i++) {
+      const k = kind[i];
+      if (k === K_WRITE) (made[a[i] as number] as number[]).push(i);
+      else if (k === K_CAS) (made[p.b[i] as number] as number[]).push(i);
+      if ((k === K_READ || k === K_CAS) && i !== excluded && (e.returnOf[i] as number) !== -1) {
+        (needed[a[i] as number] as number[]).push(i);
+      }
+    }
+    for (let v = 0; v < valueCount; v++) {
+      const list = made[v] as number[];
+      list.sort((x, y) => (e.callOf[x] as number) - (e.callOf[y] as number));
+      list.forEach((q, r) => {
+        producerRank[q] = r;
+      });
+      producers[v] = Int32Array.from(list);
+      needers[v] = Int32Array.from(needed[v] as number[]);
+      for (const o of needed[v] as number[]) {
+        const ret = e.returnOf[o] as number;
+        let k = 0;
+        while (k < list.length && (e.callOf[list[k] as number] as number) < ret) k++;
+        reachable[o] = k;
+        if (k === 0 && v !== p.init && doomed === -1) doomed = o;
+      }
+    }
+  }
+  /** After the state moved off `old`: an operation that needed `old` and can no longer get it. */
+  const stranded = (old: number): number => {
+    const list = needers[old] as Int32Array;
+    const first = firstOpenProducer[old] as number;
+    for (let k = 0; k < list.length; k++) {
+      const o = list[k] as number;
+      if (!isSet(o) && first >= (reachable[o] as number)) return o;
+    }
+    return -1;
+  };
+
   const push = (j: number, i: number, s: number, h: number): void => {
+    const old = state;
     stackEntry[depth] = j;
     stackState[depth] = state;
+    if (agree === depth && depth < bestDepth && bestStack[depth] === j) agree++;
     depth++;
     state = s;
     hash = h;
-    bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+    setBit(i);
     if (match[j] !== -1) remainingOk--;
     lift(j);
     const r = getRank[i] as number;
     if (r !== -1) openGets[r >>> 5] = (openGets[r >>> 5] as number) & ~(1 << (r & 31));
+    if (pruneProducers) {
+      const pr = producerRank[i] as number;
+      if (pr !== -1) {
+        const v = kind[i] === K_CAS ? (p.b[i] as number) : (a[i] as number);
+        if (pr === firstOpenProducer[v]) {
+          const list = producers[v] as Int32Array;
+          let f = pr;
+          while (f < list.length && isSet(list[f] as number)) f++;
+          firstOpenProducer[v] = f;
+        }
+      }
+      if (s !== old) doomed = stranded(old);
+    }
   };
 
   let j = -1;
@@ -800,7 +938,7 @@ function search(p: KeyProblem, e: Entries, budget: Budget, mode?: SearchMode): S
   let fresh = true;
   for (;;) {
     if (mode === undefined && remainingOk === 0) {
-      return { kind: "ok", order: orderOf(depth), state, steps: steps + sinceCheck };
+      return { kind: "ok", order: orderOf(stackEntry, depth), state, steps: steps + sinceCheck };
     }
     if (++sinceCheck === BUDGET_CHECK_EVERY) {
       steps += sinceCheck;
@@ -810,7 +948,7 @@ function search(p: KeyProblem, e: Entries, budget: Budget, mode?: SearchMode): S
         recordBest(j >= 0 ? (entryOp[j] as number) : -1);
         return {
           kind: "budget",
-          best: best as SearchBest,
+          best: bestSoFar(),
           steps,
           reason: outOfSteps
             ? `the search stopped after ${steps} steps (its step budget)`
@@ -819,6 +957,13 @@ function search(p: KeyProblem, e: Entries, budget: Budget, mode?: SearchMode): S
       }
     }
     let backUp = false;
+    if (fresh && doomed !== -1) {
+      // The step just taken stranded an operation (see pruneProducers).
+      recordBest(doomed, true);
+      doomed = -1;
+      fresh = false;
+      backUp = true;
+    }
     if (fresh) {
       // A read that can take effect now is linearized now, and only now: an order that places it
       // later can place it here instead (it changes nothing, and every operation that must
@@ -880,18 +1025,24 @@ function search(p: KeyProblem, e: Entries, budget: Budget, mode?: SearchMode): S
     }
     for (;;) {
       if (depth === 0) {
-        return { kind: "fail", best: best as SearchBest, steps: steps + sinceCheck };
+        return { kind: "fail", best: bestSoFar(), steps: steps + sinceCheck };
       }
       depth--;
+      if (agree > depth) agree = depth;
       const top = stackEntry[depth] as number;
       const i = entryOp[top] as number;
       state = stackState[depth] as number;
       hash ^= zobrist[i] as number;
-      bits[i >>> 5] = (bits[i >>> 5] as number) & ~(1 << (i & 31));
+      clearBit(i);
       if (match[top] !== -1) remainingOk++;
       unlift(top);
       const r = getRank[i] as number;
       if (r !== -1) openGets[r >>> 5] = (openGets[r >>> 5] as number) | (1 << (r & 31));
+      const pr = producerRank[i] as number;
+      if (pr !== -1) {
+        const v = kind[i] === K_CAS ? (p.b[i] as number) : (a[i] as number);
+        if (pr < (firstOpenProducer[v] as number)) firstOpenProducer[v] = pr;
+      }
       // Backing out of a read taken eagerly backs out of the configuration it was taken in.
       const kk = kind[i];
       if (kk !== K_NOOP && kk !== K_READ) {
@@ -944,7 +1095,7 @@ function checkKey(
   const witnessBudget: Budget = {
     now: budget.now,
     deadline: budget.deadline,
-    maxSteps: WITNESS_MAX_STEPS,
+    maxSteps: WITNESS_MAX_STEPS + WITNESS_STEPS_PER_OPERATION * p.n,
   };
   if (siblings !== -1) {
     const before = prefixBefore(p, entries, entries.returnOf[siblings] as number, witnessBudget);
@@ -957,7 +1108,14 @@ function checkKey(
       steps: outcome.steps,
     };
   }
-  const first = firstViolation(p, entries, witnessBudget);
+  // When an operation is impossible from the very start (a read of a value nothing before it
+  // writes), its completion is where the history stops being linearizable, unless the history
+  // before it already is not; otherwise look for the first violation.
+  const impossible =
+    best.deadEnd && best.order.length === 0 ? (entries.returnOf[best.stuck] as number) : -1;
+  const first =
+    (impossible === -1 ? undefined : violationAt(p, entries, impossible, witnessBudget)) ??
+    firstViolation(p, entries, witnessBudget);
   if (first === undefined) {
     return {
       valid: false,
@@ -1053,7 +1211,16 @@ function firstViolation(p: KeyProblem, e: Entries, budget: Budget): FirstViolati
     if (out.kind === "fail") hi = mid;
     else lo = mid + 1;
   }
-  const R = returns[lo] as number;
+  return violationAt(p, e, returns[lo] as number, budget);
+}
+
+/** The violation at completion R, if the history just before R is linearizable. */
+function violationAt(
+  p: KeyProblem,
+  e: Entries,
+  R: number,
+  budget: Budget,
+): FirstViolation | undefined {
   const prefix = prefixBefore(p, e, R, budget);
   if (prefix === undefined) return undefined;
   return { culprit: e.op[R] as number, prefix, upTo: truncated(p, e, R, true) };
@@ -1131,26 +1298,51 @@ function violationWitness(p: KeyProblem, e: Entries, v: FirstViolation, budget: 
   const before = v.prefix.order.length;
   const kind = p.kind[i];
   if (kind === K_READ || kind === K_CAS) {
+    // For the registers: whether anything that could take effect before it completes writes
+    // the value it needs. If nothing does, that says why in itself, so the enumeration below
+    // only gets a small budget.
+    const needed = p.a[i] as number;
+    let producible = p.model === "kv" || needed === p.init;
+    const ret = e.returnOf[i] as number;
+    for (let q = 0; q < p.n && !producible; q++) {
+      const made = p.kind[q] === K_WRITE ? p.a[q] : p.kind[q] === K_CAS ? p.b[q] : -1;
+      if (q !== i && made === needed && (e.callOf[q] as number) < ret) producible = true;
+    }
+    const value = showValue(shownState(p, needed));
+    const want =
+      kind === K_CAS
+        ? `it needs ${value} to swap`
+        : `it ${op.f === "get" ? "returned" : "read"} ${value}`;
+    const never = producible
+      ? ""
+      : `, and no operation that could take effect before it completes writes ${value}`;
     const cut = v.upTo.problem;
     const k = v.upTo.origin.indexOf(i);
     const states = new Set<number>();
-    const out = searchWithin(budget, cut, { collectFor: k, states });
+    const collectBudget = producible
+      ? budget
+      : { ...budget, maxSteps: Math.min(budget.maxSteps, WITNESS_MAX_STEPS) };
+    const out = searchWithin(collectBudget, cut, { collectFor: k, states });
+    if (!producible) budget.maxSteps -= out.steps;
     if (out.kind === "fail") {
       const seen = [...states];
       witness.possibleStates = seen.map((s) => shownState(cut, s));
-      const wanted = cut.a[k] as number;
-      if (!states.has(wanted)) {
-        const want =
-          kind === K_CAS
-            ? `it needs ${showValue(shownState(cut, wanted))} to swap`
-            : `it ${op.f === "get" ? "returned" : "read"} ${showValue(shownState(cut, wanted))}`;
+      if (seen.length > 0 && !states.has(cut.a[k] as number)) {
         witness.explanation =
           `${describeOp(op)} cannot take effect at any instant between its invocation and its ` +
           `completion: whatever legal order the operations before it and the ${concurrent.length} ` +
-          `concurrent with it take, ${holder} then holds ${showStates(cut, seen)}, but ${want}. ` +
-          "So no order of the operations is linearizable.";
+          `concurrent with it take, ${holder} then holds ${showStates(cut, seen)}, but ${want}` +
+          `${never}. So no order of the operations is linearizable.`;
         return witness;
       }
+    }
+    if (!producible) {
+      witness.explanation =
+        `${describeOp(op)} cannot take effect at any instant between its invocation and its ` +
+        `completion: ${want}, but no operation that could take effect before it completes ` +
+        `writes ${value} (${holder} starts at ${showValue(p.initial)}). So no order of the ` +
+        "operations is linearizable.";
+      return witness;
     }
   }
   witness.explanation =
@@ -1166,23 +1358,34 @@ function violationWitness(p: KeyProblem, e: Entries, v: FirstViolation, budget: 
 function fallbackWitness(p: KeyProblem, e: Entries, best: SearchBest): Witness {
   const op = p.ops[best.stuck] as Operation;
   const concurrent = concurrentWith(p, e, best.stuck);
+  const holder = holderOf(p);
   const held = showValue(shownState(p, best.state));
-  const longest =
-    `The longest legal order found places ${best.order.length} of the key's ${p.n} operations ` +
-    `and leaves ${holderOf(p)} holding ${held}`;
+  const from =
+    best.order.length === 0
+      ? `From the start (${holder} holding ${held}),`
+      : `The longest legal order found places ${best.order.length} of the key's ${p.n} ` +
+        `operations and leaves ${holder} holding ${held}; from there`;
+  let why: string;
+  if (!best.deadEnd) {
+    why =
+      `${from} no order gets past the completion of ${describeOp(op)}: every way of placing it ` +
+      `and the ${concurrent.length} operations concurrent with it leads to an operation that ` +
+      "cannot take effect.";
+  } else if (p.model === "kv") {
+    why =
+      `${from} ${describeOp(op)} can never return what it did: appends only extend ${held}, ` +
+      "which is not a prefix of it, and no put that could come before it is left to start over.";
+  } else {
+    const needs = showValue(shownState(p, p.a[best.stuck] as number));
+    why =
+      `${from} ${describeOp(op)} can never take effect: it needs ${needs}, and no write of ` +
+      `${needs} (or cas to it) that could come before it is left.`;
+  }
   return {
     op: op.id,
     concurrent,
     state: shownState(p, best.state),
-    explanation: best.deadEnd
-      ? `No order of the operations is linearizable. ${longest}; from there ${describeOp(op)} ` +
-        `can never return what it did: appends only extend ${held}, which is not a prefix of ` +
-        "it, and no put that could come before it is left to start over. No other order gets " +
-        "further."
-      : `No order of the operations is linearizable. ${longest}, and cannot be extended past ` +
-        `the completion of ${describeOp(op)}: every way of placing it and the ` +
-        `${concurrent.length} operations concurrent with it leads to an operation that cannot ` +
-        "take effect. No other order gets further.",
+    explanation: `No order of the operations is linearizable. ${why} No other order gets further.`,
   };
 }
 
