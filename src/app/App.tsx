@@ -31,7 +31,8 @@ import { formatHash } from "./url";
 
 export function App() {
   const status = useAppStore(selectStatus);
-  useKeyboard();
+  const [help, setHelp] = useState(false);
+  useKeyboard(setHelp);
   return (
     <div className="app" data-playback={status}>
       <header className="app-header">
@@ -42,6 +43,7 @@ export function App() {
         <ScenarioPicker />
       </header>
       <Alerts />
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
       <main className="app-main">
         <section className="stage" aria-label="Cluster">
           <ControlsBar />
@@ -248,8 +250,11 @@ function Alerts() {
   );
 }
 
-/** Space plays or pauses; S or the right arrow steps. Text fields keep their keys. */
-function useKeyboard() {
+/**
+ * Space plays or pauses; S or the right arrow steps, the left arrow steps back; ? shows the
+ * shortcuts. Text fields keep their keys.
+ */
+function useKeyboard(setHelp: (f: (open: boolean) => boolean) => void) {
   const session = useSession();
   useEffect(() => {
     const typing = (t: EventTarget | null) =>
@@ -270,6 +275,14 @@ function useKeyboard() {
         if (e.target instanceof HTMLInputElement && e.target.type === "range") return;
         e.preventDefault();
         session.step();
+      } else if (e.type === "keydown" && e.key === "ArrowLeft") {
+        if (e.target instanceof HTMLInputElement && e.target.type === "range") return;
+        e.preventDefault();
+        session.stepBack();
+      } else if (e.type === "keydown" && e.key === "?") {
+        setHelp((h) => !h);
+      } else if (e.type === "keydown" && e.key === "Escape") {
+        setHelp(() => false);
       }
     };
     window.addEventListener("keydown", onKey);
@@ -278,5 +291,38 @@ function useKeyboard() {
       window.removeEventListener("keydown", onKey);
       window.removeEventListener("keyup", onKey);
     };
-  }, [session]);
+  }, [session, setHelp]);
+}
+
+const SHORTCUTS: [string, string][] = [
+  ["Space", "play or pause"],
+  ["→ or S", "step one event"],
+  ["←", "step one event back (the run is re-run to the event before)"],
+  ["Time slider", "drag, or focus it and use the arrow keys, to go to any instant"],
+  ["Click a node", "crash it; click again to recover it"],
+  ["?", "show or hide this list"],
+  ["Esc", "close this list"],
+];
+
+function HelpOverlay({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="help-overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
+      <div className="help-box">
+        <h2 id="help-title">Keyboard shortcuts</h2>
+        <dl>
+          {SHORTCUTS.map(([k, what]) => (
+            <div key={k}>
+              <dt>
+                <kbd>{k}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" onClick={onClose} ref={(el) => el?.focus()}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
 }

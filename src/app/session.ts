@@ -38,6 +38,9 @@ export interface Session {
   setSpeed(speed: number): void;
   /** crashes an up node, recovers a crashed one: an intervention on the run's timeline */
   toggleNode(index: number): void;
+  /** re-runs to an instant, paused there; one event back */
+  seek(ms: number): void;
+  stepBack(): void;
   /** any other intervention, at the current instant */
   intervene(intervention: LiveIntervention): void;
   /** reloads the current preset with another placement, quorum mode or conflict resolution */
@@ -110,6 +113,8 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         pause: () => worker().pause(),
         step: () => worker().step(),
         runToEnd: () => worker().runToEnd(),
+        seek: (ms) => worker().seek(ms),
+        stepBack: () => worker().stepBack(),
       },
       source: initial.source,
       seed: initial.seed,
@@ -134,8 +139,10 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         flightBoard.ingest(frame, wall);
         panels.offer(frame, wall);
         if (frame.cause === "load") return;
+        if (frame.cause === "seek") flightBoard.reset();
         if (frame.finished) actor.send({ type: "FINISHED" });
         else if (frame.cause === "step") actor.send({ type: "STEPPED" });
+        else if (frame.cause === "seek") actor.send({ type: "SOUGHT" });
         else actor.send({ type: "FRAME" });
         return;
       }
@@ -167,6 +174,8 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
     togglePlay: () => actor.send({ type: "TOGGLE" }),
     step: () => actor.send({ type: "STEP" }),
     runToEnd: () => actor.send({ type: "RUN_TO_END" }),
+    seek: (ms) => actor.send({ type: "SEEK", ms }),
+    stepBack: () => actor.send({ type: "STEP_BACK" }),
     setSpeed(speed) {
       setSpeedValue(speed);
       worker().setSpeed(speed);

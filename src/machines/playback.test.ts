@@ -11,6 +11,8 @@ function fakeClient() {
     pause: () => calls.push("pause"),
     step: () => calls.push("step"),
     runToEnd: () => calls.push("runToEnd"),
+    seek: (ms) => calls.push(`seek ${ms}`),
+    stepBack: () => calls.push("stepBack"),
   };
   return { client, calls };
 }
@@ -141,5 +143,22 @@ describe("the playback controller", () => {
     actor.send({ type: "LOAD", source: { preset: "default" }, seed: 9 });
     expect(status()).toBe("loading");
     expect(calls.at(-1)).toBe('load {"preset":"default"} 9');
+  });
+
+  it("seeks from any state with a run, the end included, and is paused at the instant sought", () => {
+    const { actor, calls, status } = start();
+    actor.send({ type: "LOADED" });
+    actor.send({ type: "PLAY" });
+    actor.send({ type: "SEEK", ms: 120 });
+    expect(status()).toBe("seeking");
+    actor.send({ type: "SOUGHT" });
+    expect(status()).toBe("paused");
+    actor.send({ type: "FINISHED" });
+    expect(status()).toBe("finished");
+    actor.send({ type: "STEP_BACK" });
+    expect(status()).toBe("seeking");
+    actor.send({ type: "SOUGHT" });
+    expect(status()).toBe("paused");
+    expect(calls.slice(-2)).toEqual(["seek 120", "stepBack"]);
   });
 });

@@ -12,7 +12,10 @@ import { assign, type SnapshotFrom, setup } from "xstate";
 import type { SimClient } from "../worker/client";
 import type { ScenarioSource } from "../worker/protocol";
 
-export type PlaybackClient = Pick<SimClient, "load" | "play" | "pause" | "step" | "runToEnd">;
+export type PlaybackClient = Pick<
+  SimClient,
+  "load" | "play" | "pause" | "step" | "runToEnd" | "seek" | "stepBack"
+>;
 
 export interface PlaybackInput {
   client: PlaybackClient;
@@ -37,6 +40,11 @@ export type PlaybackEvent =
   | { type: "FRAME" }
   | { type: "RUN_TO_END" }
   | { type: "FINISHED" }
+  /** re-run to an instant (the scrubber), or one event back */
+  | { type: "SEEK"; ms: number }
+  | { type: "STEP_BACK" }
+  /** the worker is at the instant sought */
+  | { type: "SOUGHT" }
   | { type: "ERROR"; message: string; fatal: boolean };
 
 export const playbackMachine = setup({
@@ -51,6 +59,10 @@ export const playbackMachine = setup({
     pause: ({ context }) => context.client.pause(),
     step: ({ context }) => context.client.step(),
     runToEnd: ({ context }) => context.client.runToEnd(),
+    seek: ({ context, event }) => {
+      if (event.type === "SEEK") context.client.seek(event.ms);
+      else context.client.stepBack();
+    },
     rememberSource: assign(({ event }) =>
       event.type === "LOAD" ? { source: event.source, seed: event.seed } : {},
     ),
@@ -83,6 +95,8 @@ export const playbackMachine = setup({
         STEP: "stepping",
         RUN_TO_END: "running.toEnd",
         FINISHED: "finished",
+        SEEK: "seeking",
+        STEP_BACK: "seeking",
       },
     },
     running: {
@@ -97,9 +111,11 @@ export const playbackMachine = setup({
       on: {
         PAUSE: { target: "paused", actions: "pause" },
         TOGGLE: { target: "paused", actions: "pause" },
-        // the worker pauses before it steps
+        // the worker pauses before it steps, and before it seeks
         STEP: "stepping",
         FINISHED: "finished",
+        SEEK: "seeking",
+        STEP_BACK: "seeking",
       },
     },
     stepping: {
@@ -109,16 +125,35 @@ export const playbackMachine = setup({
         FINISHED: "finished",
         PLAY: "running",
         TOGGLE: "running",
+        SEEK: "seeking",
+        STEP_BACK: "seeking",
       },
     },
-    // the run is over: Play, Step and Run to end have nothing to do; LOAD starts again
-    finished: {},
+    seeking: {
+      entry: "seek",
+      on: {
+        SOUGHT: "paused",
+        FINISHED: "finished",
+        SEEK: { target: "seeking", reenter: true },
+        STEP_BACK: { target: "seeking", reenter: true },
+      },
+    },
+    // the run is over: Play, Step and Run to end have nothing to do; LOAD starts again, and
+    // seeking goes back in time
+    finished: { on: { SEEK: "seeking", STEP_BACK: "seeking" } },
     failed: {},
   },
 });
 
 export type PlaybackSnapshot = SnapshotFrom<typeof playbackMachine>;
-export type PlaybackStatus = "loading" | "paused" | "running" | "stepping" | "finished" | "failed";
+export type PlaybackStatus =
+  | "loading"
+  | "paused"
+  | "running"
+  | "stepping"
+  | "seeking"
+  | "finished"
+  | "failed";
 
 /** The top-level state as a plain string, for views. */
 export function playbackStatus(snapshot: PlaybackSnapshot): PlaybackStatus {

@@ -4,6 +4,13 @@
  */
 
 export {
+  type ConsistencyReport,
+  checkConsistency,
+  type HistoryOp,
+  historyOps,
+  type StaleReadDetail,
+} from "./check/consistency";
+export {
   type EventType,
   type History,
   HistoryError,
@@ -31,13 +38,6 @@ export {
   type Verdict,
   type Witness,
 } from "./check/linearizability";
-export {
-  type ConsistencyReport,
-  checkConsistency,
-  type HistoryOp,
-  historyOps,
-  type StaleReadDetail,
-} from "./check/consistency";
 export {
   type KeyReport,
   type LostWrite,

@@ -75,6 +75,8 @@ export interface AppState {
   historyOpen: boolean;
   /** the consistency verdicts, and the operations when the history view is open */
   consistency: Frame["consistency"];
+  /** where the run forked, if an intervention in the past dropped later ones */
+  forkedAtMs: number | null;
 }
 
 export const initialState: AppState = {
@@ -97,6 +99,7 @@ export const initialState: AppState = {
   inspection: null,
   historyOpen: false,
   consistency: null,
+  forkedAtMs: null,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);
@@ -124,6 +127,8 @@ export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
     behind: frame.playing && !frame.toEnd && behindStreak >= 10,
   };
   const out: Partial<AppState> = { run };
+  if (frame.forkedAtMs !== state.forkedAtMs) out.forkedAtMs = frame.forkedAtMs;
+  if (frame.cause === "seek") out.log = [];
   if (fresh || !sameNodes(state.nodes, frame.nodes)) out.nodes = frame.nodes;
   if (frame.stats !== null) out.stats = frame.stats;
   if (frame.timeline !== null) out.timeline = frame.timeline;

@@ -34,3 +34,4 @@ export const selectNodeDetail = (s: AppState) => s.inspection?.node ?? null;
 export const selectKeyDetail = (s: AppState) => s.inspection?.key ?? null;
 export const selectConsistency = (s: AppState) => s.consistency;
 export const selectHistoryOpen = (s: AppState) => s.historyOpen;
+export const selectForkedAtMs = (s: AppState) => s.forkedAtMs;

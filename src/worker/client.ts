@@ -16,6 +16,8 @@ export interface SimClient {
   runToEnd(): void;
   setSpeed(speed: number): void;
   intervene(intervention: LiveIntervention): void;
+  seek(ms: number): void;
+  stepBack(): void;
   /** what the inspectors show: a node (and a key range of it) and a key */
   inspect(node: number | null, key: string | null, range: number | null, history: boolean): void;
 }
@@ -75,6 +77,8 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
     runToEnd: () => send({ type: "runToEnd" }),
     setSpeed: (speed) => send({ type: "setSpeed", speed }),
     intervene: (intervention) => send({ type: "intervene", intervention }),
+    seek: (ms) => send({ type: "seek", ms }),
+    stepBack: () => send({ type: "stepBack" }),
     inspect: (node, key, range, history) => send({ type: "inspect", node, key, range, history }),
     dispose() {
       worker?.terminate();

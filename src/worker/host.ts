@@ -31,6 +31,7 @@ import {
   presetScenario,
   presets,
   Run,
+  type Intervention,
   type Scenario,
   staleReads,
   TICKS_PER_MS,
@@ -99,7 +100,12 @@ export class SimHost {
   private lastStatsWall = Number.NEGATIVE_INFINITY;
   private lastStatsKey = "";
   private sentTimeline = -1;
-  private scenarioTimeline = 0;
+  /** the scenario as loaded, before any live intervention */
+  private base: Scenario | null = null;
+  /** the user's interventions on this run, in the order made (a seek replays them) */
+  private live: Intervention[] = [];
+  /** where the run last forked: an intervention made in the past dropped the later ones */
+  private forkedAtMs: number | null = null;
   /** what the inspectors show (kept across loads, so an open inspector follows a reload) */
   private watch: {
     node: number | null;
@@ -142,6 +148,12 @@ export class SimHost {
           return;
         case "intervene":
           this.intervene(msg);
+          return;
+        case "seek":
+          this.seek(msg.ms);
+          return;
+        case "stepBack":
+          this.stepBack();
           return;
         case "inspect":
           this.watch = { node: msg.node, key: msg.key, range: msg.range, history: msg.history };
@@ -209,7 +221,9 @@ export class SimHost {
     this.lastCheckOps = -1;
     this.sentMembership = 0;
     this.sentTimeline = -1;
-    this.scenarioTimeline = run.timeline.length;
+    this.base = scenario;
+    this.live = [];
+    this.forkedAtMs = null;
     this.info = describeRun(run, preset);
     this.env.post({ type: "loaded", info: this.info });
     this.postFrame("load");
@@ -275,8 +289,22 @@ export class SimHost {
       });
       return;
     }
+    let target = run;
     try {
-      run.intervene(msg.intervention);
+      // An intervention before some earlier live ones (after seeking back) forks the run: the
+      // future that followed is dropped and the run goes on from here with the new intervention.
+      const now = run.nowMs;
+      if (this.live.some((iv) => iv.atMs > now)) {
+        target = this.replay(this.live.filter((iv) => iv.atMs <= now));
+        target.runUntilMs(now);
+      }
+      const iv = target.intervene(msg.intervention);
+      if (target !== run) {
+        this.live = this.live.filter((x) => x.atMs <= now);
+        this.forkedAtMs = now;
+        this.adopt(target);
+      }
+      this.live.push(iv);
     } catch (err) {
       if (err instanceof InterventionError) {
         // validated before anything changed: the run is as it was
@@ -287,6 +315,74 @@ export class SimHost {
       return;
     }
     this.postFrame("intervene");
+  }
+
+  /** The run again from the start, with these live interventions written into its timeline. */
+  private replay(live: readonly Intervention[]): Run {
+    const base = this.base as Scenario;
+    const seed = (this.run as Run).seed;
+    return new Run({ ...base, timeline: [...base.timeline, ...live] }, seed);
+  }
+
+  /** Makes `next` the run shown, from its present: the views start afresh from here. */
+  private adopt(next: Run): void {
+    this.run = next;
+    this.readIndex = next.sim.trace.length;
+    this.lastStatsKey = "";
+    this.sentTimeline = -1;
+    this.sentMembership = -1;
+    this.lastCheckOps = -1;
+    this.lastDetailsWall = Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Re-runs deterministically to `ms` (the same scenario, seed and live interventions give the same
+   * run), paused there. Seeking forward past the present simply runs on.
+   */
+  private seek(ms: number): void {
+    const run = this.run;
+    if (run === null) return;
+    this.stopLoop();
+    this.playing = false;
+    this.toEnd = false;
+    this.rate = 0;
+    const target = Math.min(Math.max(Number.isFinite(ms) ? ms : 0, 0), run.endMs);
+    try {
+      if (target >= run.nowMs) {
+        run.runUntilMs(target);
+        this.readIndex = run.sim.trace.length;
+      } else {
+        const next = this.replay(this.live);
+        next.runUntilMs(target);
+        this.adopt(next);
+      }
+    } catch (err) {
+      this.fatal(err, "run");
+      return;
+    }
+    this.postFrame("seek");
+  }
+
+  /** One event back: the run again, to the event before the last one. */
+  private stepBack(): void {
+    const run = this.run;
+    if (run === null) return;
+    this.stopLoop();
+    this.playing = false;
+    this.toEnd = false;
+    this.rate = 0;
+    const goal = run.sim.eventsProcessed - 1;
+    try {
+      const next = this.replay(this.live);
+      while (next.sim.eventsProcessed < goal && next.step()) {
+        // one event at a time, up to the one before
+      }
+      this.adopt(next);
+    } catch (err) {
+      this.fatal(err, "run");
+      return;
+    }
+    this.postFrame("seek");
   }
 
   // ---- the loop -------------------------------------------------------------------------------
@@ -395,11 +491,11 @@ export class SimHost {
     let timeline: TimelineEntry[] | null = null;
     if (run.timeline.length !== this.sentTimeline) {
       timeline = run.timeline
-        .map((iv, i) => ({
+        .map((iv) => ({
           atMs: iv.atMs,
           text: describeIntervention(iv),
           kind: iv.kind as string,
-          live: i >= this.scenarioTimeline,
+          live: this.live.includes(iv),
         }))
         .sort((a, b) => a.atMs - b.atMs);
       this.sentTimeline = run.timeline.length;
@@ -471,6 +567,7 @@ export class SimHost {
       timeline,
       replication,
       membership,
+      forkedAtMs: this.forkedAtMs,
       consistency,
       inspection,
       sends: compacted.sends,

@@ -73,6 +73,10 @@ export type ToWorker =
   /** runs as fast as the worker can to the end of the run, in chunks, reporting progress */
   | { type: "runToEnd" }
   | { type: "intervene"; intervention: LiveIntervention }
+  /** re-runs to `ms` and pauses there (the run is deterministic: the same run, at that instant) */
+  | { type: "seek"; ms: number }
+  /** one event back: re-runs to the event before the last */
+  | { type: "stepBack" }
   /**
    * What the inspectors show: one node (and one of its key ranges' Merkle trees) and one key;
    * frames then carry their details, refreshed a few times a second. Null: nothing.
@@ -245,6 +249,7 @@ export type FrameCause =
   | "speed"
   | "intervene"
   | "inspect"
+  | "seek"
   | "toEnd";
 
 export interface Frame {
@@ -271,6 +276,8 @@ export interface Frame {
   timeline: TimelineEntry[] | null;
   /** null when not recomputed for this frame (a few times a second) */
   replication: ReplicationFrame | null;
+  /** where the run forked (an intervention in the past dropped the later ones), or null */
+  forkedAtMs: number | null;
   /** the ring after a join or leave; null when unchanged since the previous frame */
   membership: Pick<ScenarioInfo, "tokens" | "members" | "membershipChanges" | "placement"> | null;
   /**

@@ -3,6 +3,7 @@
  * (simulated time in a status element, seed, trace hash and event count).
  */
 
+import { useState } from "react";
 import { useSession } from "../../app/SessionContext";
 import { useAppStore } from "../../store/appStore";
 import {
@@ -10,10 +11,12 @@ import {
   selectEndMs,
   selectEvents,
   selectFinished,
+  selectForkedAtMs,
   selectNowMs,
   selectSeed,
   selectSpeed,
   selectStatus,
+  selectTimeline,
   selectToEnd,
   selectTraceHash,
 } from "../../store/selectors";
@@ -139,12 +142,7 @@ export function RunBar() {
   const events = useAppStore(selectEvents);
   return (
     <div className="run-bar">
-      <progress
-        className="sim-progress"
-        max={endMs || 1}
-        value={Math.min(nowMs, endMs || 1)}
-        aria-label="Progress through the run"
-      />
+      <Scrubber nowMs={nowMs} endMs={endMs} />
       <span>of {formatMs(endMs)}</span>
       <span>seed {seed ?? "–"}</span>
       <span
@@ -153,6 +151,60 @@ export function RunBar() {
       >
         trace <code>{hash || "–"}</code> · {formatInt(events)} events
       </span>
+    </div>
+  );
+}
+
+/**
+ * The whole run on one slider: drag or use the arrow keys to go to any instant (the worker re-runs
+ * deterministically to it, paused). Interventions are marked above it; an intervention made in the
+ * past forks the run there, and the fork is marked too.
+ */
+function Scrubber({ nowMs, endMs }: { nowMs: number; endMs: number }) {
+  const session = useSession();
+  const status = useAppStore(selectStatus);
+  const timeline = useAppStore(selectTimeline);
+  const forkedAtMs = useAppStore(selectForkedAtMs);
+  const [drag, setDrag] = useState<number | null>(null);
+  const max = endMs || 1;
+  const disabled = status === "loading" || status === "failed";
+  const commit = () => {
+    if (drag !== null) session.seek(drag);
+    setDrag(null);
+  };
+  const pct = (ms: number) => `${(Math.min(Math.max(ms / max, 0), 1) * 100).toFixed(2)}%`;
+  return (
+    <div className="scrubber">
+      <div className="scrubber-marks" aria-hidden="true">
+        {timeline.map((t) => (
+          <span
+            key={`${t.atMs}-${t.text}`}
+            className={t.live ? "mark mark-live" : "mark"}
+            style={{ left: pct(t.atMs) }}
+            title={`${formatMs(t.atMs)}: ${t.text}`}
+          />
+        ))}
+        {forkedAtMs !== null && (
+          <span className="mark mark-fork" style={{ left: pct(forkedAtMs) }}>
+            fork
+          </span>
+        )}
+      </div>
+      <input
+        type="range"
+        className="sim-progress"
+        aria-label="Time in the run"
+        aria-valuetext={formatMs(drag ?? nowMs)}
+        min={0}
+        max={max}
+        step="any"
+        value={Math.min(drag ?? nowMs, max)}
+        disabled={disabled}
+        onChange={(e) => setDrag(Number(e.currentTarget.value))}
+        onPointerUp={commit}
+        onKeyUp={commit}
+        onBlur={commit}
+      />
     </div>
   );
 }

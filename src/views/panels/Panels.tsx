@@ -6,6 +6,7 @@
 import type { Stats } from "../../sim";
 import { type LogLine, useAppStore } from "../../store/appStore";
 import {
+  selectForkedAtMs,
   selectInfo,
   selectLog,
   selectNowMs,
@@ -86,6 +87,7 @@ function StatsRow({ label, family, s }: { label: string; family: string; s: Stat
 export function TimelinePanel() {
   const timeline = useAppStore(selectTimeline);
   const nowMs = useAppStore(selectNowMs);
+  const forkedAtMs = useAppStore(selectForkedAtMs);
   return (
     <section className="panel timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline</h2>
@@ -95,8 +97,8 @@ export function TimelinePanel() {
         <ol>
           {timeline.map((t, i) => (
             <li
-              // biome-ignore lint/suspicious/noArrayIndexKey: entries never move: the list only grows, sorted by time
-              key={i}
+              // biome-ignore lint/suspicious/noArrayIndexKey: entries are sorted by time; equal ones keep their order
+              key={`${t.atMs}-${t.text}-${i}`}
               className={t.atMs > nowMs ? "scheduled" : undefined}
             >
               <span className="at">{formatMs(t.atMs)}</span> <span className="what">{t.text}</span>
@@ -105,6 +107,12 @@ export function TimelinePanel() {
             </li>
           ))}
         </ol>
+      )}
+      {forkedAtMs !== null && (
+        <p className="fork-note" data-testid="fork-note">
+          The run forked at {formatMs(forkedAtMs)}: you intervened in the past, so what you had done
+          after that instant was dropped.
+        </p>
       )}
     </section>
   );
