@@ -27,6 +27,7 @@ describe("the CLI", () => {
       "replication",
       "lostWrites",
       "staleReads",
+      "consistency",
     ]);
     expect(json.seed).toBe(7);
     expect(json.traceHash).toMatch(/^[0-9a-f]{16}$/);
@@ -52,6 +53,9 @@ describe("the CLI", () => {
       expect.objectContaining({ key: "profile", value: "second", beatenBy: "first" }),
     ]);
     expect(runCommand(["figure-3"], noFiles)).toContain("cart: D5 [(Sx,3),(Sy,1),(Sz,1)]");
+    const violation = JSON.parse(runCommand(["linearizability-violation", "--json"], noFiles));
+    expect(violation.consistency.linearizable).toBe(false);
+    expect(violation.consistency.witness.explanation).toMatch(/read "v0"/);
   });
 
   it("stops at --until-ms", () => {

@@ -6,6 +6,8 @@
 import {
   CheckError,
   type CheckResult,
+  type ConsistencyReport,
+  checkConsistency,
   checkLinearizability,
   describeOp,
   HistoryError,
@@ -143,9 +145,28 @@ export function runCommand(args: string[], readFile: (path: string) => string): 
   else run.runUntilMs(flags.untilMs);
   const summary = run.summary();
   const report = replicationReport(run);
+  const c = checkConsistency(run);
+  const consistency = {
+    linearizable: c.linearizable,
+    operations: c.operations,
+    witness: c.witness,
+    staleReads: c.staleReads,
+  };
   return flags.json
-    ? `${JSON.stringify({ ...summary, ...report })}\n`
-    : formatSummary(summary) + formatReport(report);
+    ? `${JSON.stringify({ ...summary, ...report, consistency })}\n`
+    : `${formatSummary(summary)}${formatReport(report)}${formatConsistency(c)}`;
+}
+
+function formatConsistency(c: ConsistencyReport): string {
+  const verdict =
+    c.linearizable === true
+      ? "linearizable"
+      : c.linearizable === false
+        ? "not linearizable"
+        : "unknown (search budget spent)";
+  const lines = [`consistency     ${verdict} (${c.operations} operations checked)`];
+  if (c.witness !== null) lines.push(`  ${c.witness.key}: ${c.witness.explanation}`);
+  return `${lines.join("\n")}\n`;
 }
 
 /** The check command's JSON: the checker's result and what was read. */
