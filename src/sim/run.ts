@@ -3,14 +3,16 @@
  * scenario's timeline scheduled. This is what the CLI, the worker, tests and benchmarks drive.
  *
  * Process order is fixed: the scenario's nodes first (process i is node i of the ring), then the
- * clients. The workload stops issuing at `durationMs`; the run goes on for one client timeout more,
+ * clients, then (server-driven coordination only) the load balancer `lb`. The workload stops issuing at `durationMs`; the run goes on for one client timeout more,
  * so that every operation ends before `endMs`.
  */
 
 import { clientBehavior } from "./client/client";
+import { loadBalancerBehavior } from "./client/loadBalancer";
+import { type RpcCounts, RpcProbe } from "./client/rpc";
 import { Rng } from "./core/rng";
 import { type Operation, type ProcessSpec, Simulation } from "./core/simulation";
-import { msToTicks, ticksToMs } from "./core/types";
+import { msToTicks, type ProcId, ticksToMs } from "./core/types";
 import { initialView } from "./dynamo/gossip";
 import { withEntry } from "./dynamo/membership";
 import type { Msg, Timer } from "./dynamo/messages";
@@ -38,6 +40,7 @@ import {
   type Intervention,
   interventionSchema,
   type LiveIntervention,
+  LOAD_BALANCER_NAME,
   type Scenario,
 } from "./scenario/schema";
 
@@ -59,6 +62,8 @@ export interface RunSummary {
   events: number;
   simulatedMs: number;
   ops: { get: Stats; put: Stats };
+  /** only when `workload.rpc` is not "none" */
+  rpc?: RpcCounts;
 }
 
 /**
@@ -133,6 +138,8 @@ export class Run {
   /** interventions applied so far or scheduled: the scenario's timeline plus live ones */
   readonly timeline: Intervention[];
   private readonly recorders = { get: new LatencyRecorder(), put: new LatencyRecorder() };
+  /** what RPC semantics did (retries, duplicates, de-duplication), or null under rpc "none" */
+  readonly rpcProbe: RpcProbe | null;
 
   constructor(scenario: Scenario, seed: number, options: RunOptions = {}) {
     if (!Number.isSafeInteger(seed) || seed < 0)
@@ -150,8 +157,16 @@ export class Run {
     const tokensOf = (node: number) =>
       this.ring.tokens.filter((t) => t.node === node).map((t) => t.position);
     const run = this;
+    const w = scenario.workload;
+    this.rpcProbe = w.rpc === "none" ? null : new RpcProbe(w.rpc, w.dedupWindowMs);
+    const probe = this.rpcProbe;
+    const serverDriven = w.coordination === "server-driven";
     const nodeSpec = nodeBehavior({
       ...scenario.quorum,
+      coordination: w.coordination,
+      serviceTime: scenario.coordination.serviceTime,
+      rpc: { mode: w.rpc, dedupWindowMs: w.dedupWindowMs },
+      probe,
       get ring() {
         return run.ring;
       },
@@ -171,6 +186,11 @@ export class Run {
       },
       workload: scenario.workload,
       endMs: scenario.durationMs,
+      n: scenario.quorum.n,
+      // the load balancer comes after the nodes and the clients
+      loadBalancer: serverDriven ? ((this.nodeCount + this.clientNames.length) as ProcId) : null,
+      viewRefreshMs: scenario.coordination.viewRefreshMs,
+      probe,
     });
     const specs: ProcessSpec<Msg, Timer>[] = [
       ...scenario.cluster.nodes.map((n) => ({
@@ -180,6 +200,19 @@ export class Run {
       })),
       ...this.clientNames.map((name) => ({ name, role: "client" as const, behavior: clientSpec })),
     ];
+    if (serverDriven) {
+      specs.push({
+        name: LOAD_BALANCER_NAME,
+        role: "node",
+        behavior: loadBalancerBehavior({
+          get ring() {
+            return run.ring;
+          },
+          delay: scenario.coordination.loadBalancer,
+          forgetAfterMs: w.clientTimeoutMs,
+        }),
+      });
+    }
     const net = scenario.network;
     const network = new Network(specs.length, {
       latency: net.latency,
@@ -365,6 +398,7 @@ export class Run {
       events: this.sim.trace.length,
       simulatedMs: this.nowMs,
       ops: this.stats(),
+      ...(this.rpcProbe !== null && { rpc: this.rpcProbe.report() }),
     };
   }
 

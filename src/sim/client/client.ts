@@ -23,12 +23,15 @@
  * put's is `{ version }`, the version its coordinator stamped.
  */
 
+import type { Rng } from "../core/rng";
 import type { Behavior, Ctx, Envelope, Operation, TimerId } from "../core/simulation";
 import { type ProcId, unreachable } from "../core/types";
 import type { Msg, Timer } from "../dynamo/messages";
 import type { Ring } from "../dynamo/ring";
 import { EMPTY_CLOCK, mergeClocks, type VectorClock } from "../dynamo/vectorClock";
 import type { Version } from "../dynamo/versioning";
+import { membersOf } from "./loadBalancer";
+import { type RpcProbe, requestId } from "./rpc";
 import { KeyChooser, type ScriptOp, type WorkloadSpec } from "./workload";
 
 export interface ClientConfig {
@@ -36,6 +39,14 @@ export interface ClientConfig {
   workload: WorkloadSpec;
   /** the run's end: no operation starts after it */
   endMs: number;
+  /** N: the preference list's length (client-driven routing) */
+  n: number;
+  /** the load balancer's process (server-driven), else null */
+  loadBalancer: ProcId | null;
+  /** client-driven: how often the client asks a node for the membership */
+  viewRefreshMs: number;
+  /** the run's RPC measurements, or null under rpc "none" */
+  probe: RpcProbe | null;
 }
 
 export interface GetResult {
@@ -46,6 +57,8 @@ export interface GetResult {
 
 export interface PutResult {
   version: Version;
+  /** the request id the put was sent with (rpc other than none) */
+  requestId?: string;
 }
 
 interface InFlight {
@@ -54,7 +67,15 @@ interface InFlight {
   /** read-first: the value to put once this get has ended */
   thenPut: string | null;
   coordinator: ProcId;
+  /** the request as sent, for retries (rpc.ts) */
+  readonly body: ClientRequest;
+  /** the ids of every attempt's message: an answer to any of them ends the operation */
+  readonly msgIds: number[];
+  retries: number;
+  retryTimer: TimerId;
 }
+
+type ClientRequest = Extract<Msg, { type: "get" | "put" }>;
 
 export interface ClientState {
   readonly config: ClientConfig;
@@ -70,6 +91,14 @@ export interface ClientState {
   /** this client's scripted operations, in time order */
   readonly script: readonly ScriptOp[];
   issued: number;
+  /** requests sent (not counting retries): the sequence part of request ids */
+  requests: number;
+  /** client-driven: the membership this client routes by, as a node last told it */
+  view: Ring;
+  /** client-driven routing's own random stream (reads pick a random replica) */
+  readonly routeRng: Rng;
+  /** mode "staleness": the write of each trial, by message id of its first attempt */
+  readonly probeWrites: Map<number, number>;
 }
 
 type ClientCtx = Ctx<Msg, Timer>;
@@ -91,11 +120,23 @@ export function clientBehavior(config: ClientConfig): Behavior<ClientState, null
         avoid: new Map(),
         script,
         issued: 0,
+        requests: 0,
+        view: config.ring,
+        routeRng: ctx.rng.fork("route"),
+        probeWrites: new Map(),
       };
       script.forEach((op, index) => {
         ctx.after(op.atMs, { type: "script_op", index });
       });
-      if (w.mode !== "script") {
+      if (w.coordination === "client-driven") {
+        // The view starts as the client library's bootstrap configuration; the first refresh
+        // comes at a random phase, so clients do not poll in step.
+        ctx.after(state.routeRng.uniform(0, config.viewRefreshMs), { type: "view_refresh" });
+      }
+      if (w.mode === "staleness") {
+        if (w.staleness !== undefined && ctx.name === "client1")
+          ctx.after(w.startMs, { type: "probe_write", trial: 0 });
+      } else if (w.mode !== "script") {
         const firstDelay =
           w.mode === "open"
             ? ctx.rng.exponential(1000 / w.ratePerSec)
@@ -132,13 +173,21 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
       return finish(state, env, ctx, "ok", result, "");
     }
     case "put_ok": {
+      const flight = state.inFlight.get(env.inReplyTo);
       // The client has seen its own write: its next put of the key supersedes it.
-      if (state.inFlight.has(env.inReplyTo) && state.config.workload.context !== "none") {
+      if (flight !== undefined && state.config.workload.context !== "none") {
         const known = state.contexts.get(body.key) ?? EMPTY_CLOCK;
         state.contexts.set(body.key, mergeClocks(known, body.version.clock));
       }
-      return finish(state, env, ctx, "ok", { version: body.version } satisfies PutResult, "");
+      if (flight !== undefined && state.probeWrites.size > 0) probeCommitted(state, flight, ctx);
+      const rid = flight?.body.rid;
+      const result: PutResult =
+        rid === undefined ? { version: body.version } : { version: body.version, requestId: rid };
+      return finish(state, env, ctx, "ok", result, "");
     }
+    case "membership_ok":
+      state.view = body.ring;
+      return state;
     case "request_failed":
       return finish(state, env, ctx, "fail", null, body.reason);
     case "get":
@@ -157,6 +206,7 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
     case "transfer_ok":
     case "gossip":
     case "gossip_ok":
+    case "membership_req":
       return state; // node-to-node traffic never addressed to a client
     default:
       return unreachable(body);
@@ -171,6 +221,16 @@ function onTimer(state: ClientState, timer: Timer, ctx: ClientCtx): ClientState 
       return issueScripted(state, timer.index, ctx);
     case "op_timeout":
       return giveUp(state, timer.msgId, ctx);
+    case "rpc_retry":
+      return retry(state, timer.msgId, ctx);
+    case "view_refresh":
+      return refreshView(state, ctx);
+    case "probe_write":
+      return probeWrite(state, timer.trial, ctx);
+    case "probe_read":
+      return probeRead(state, timer.trial, ctx);
+    case "serve":
+    case "lb_forward":
     case "request_timeout":
     case "replica_timeout":
     case "handoff_round":
@@ -183,9 +243,31 @@ function onTimer(state: ClientState, timer: Timer, ctx: ClientCtx): ClientState 
   }
 }
 
-/** The first node of the key's walk this client does not avoid (else the first of the walk). */
-function coordinatorFor(state: ClientState, key: string, ctx: ClientCtx): ProcId {
-  const walk = state.config.ring.walk(key);
+/**
+ * Where a request goes (Dynamo section 6.4): direct, the first node of the key's walk this client
+ * does not avoid; server-driven, the load balancer; client-driven, by the client's own view (which
+ * may be stale): a get to a random node of the preference list (any may coordinate a read), a put
+ * to the first node of the list it does not avoid.
+ */
+function coordinatorFor(state: ClientState, key: string, f: "get" | "put", ctx: ClientCtx): ProcId {
+  const { workload, loadBalancer, n } = state.config;
+  if (workload.coordination === "server-driven" && loadBalancer !== null) return loadBalancer;
+  if (workload.coordination === "client-driven") {
+    const walk = state.view.walk(key);
+    if (f === "get") {
+      const now = ctx.nowMs();
+      const pref = walk
+        .slice(0, n)
+        .filter((node) => (state.avoid.get(node) ?? Number.NEGATIVE_INFINITY) <= now);
+      if (pref.length > 0) return pref[state.routeRng.int(pref.length)] as ProcId;
+    }
+    return firstUnavoided(state, walk, ctx);
+  }
+  return firstUnavoided(state, state.config.ring.walk(key), ctx);
+}
+
+/** The first node of a walk this client does not avoid (else the first of the walk). */
+function firstUnavoided(state: ClientState, walk: readonly number[], ctx: ClientCtx): ProcId {
   if (state.avoid.size > 0) {
     const now = ctx.nowMs();
     for (const node of walk) {
@@ -202,7 +284,7 @@ function issue(state: ClientState, ctx: ClientCtx): ClientState {
   if (ctx.nowMs() > stopMs) return state;
   const isGet = ctx.rng.float() < workload.getFraction;
   const key = state.keys.next(ctx.rng);
-  const coordinator = coordinatorFor(state, key, ctx);
+  const coordinator = coordinatorFor(state, key, isGet ? "get" : "put", ctx);
   state.issued++;
   if (isGet) send(state, "get", key, null, coordinator, null, ctx);
   else {
@@ -225,7 +307,7 @@ function issueScripted(state: ClientState, index: number, ctx: ClientCtx): Clien
   if (op === undefined) return state;
   state.issued++;
   const coordinator =
-    op.via !== undefined ? ctx.procId(op.via) : coordinatorFor(state, op.key, ctx);
+    op.via !== undefined ? ctx.procId(op.via) : coordinatorFor(state, op.key, op.f, ctx);
   if (op.f === "get") send(state, "get", op.key, null, coordinator, null, ctx);
   else {
     const own = op.value ?? `${ctx.name}:${state.issued}`;
@@ -257,14 +339,102 @@ function send(
   context: VectorClock | null,
   ctx: ClientCtx,
   thenPut: string | null = null,
-): void {
+): number {
+  const w = state.config.workload;
   const op = ctx.invoke(f, key, value);
-  const msgId =
-    f === "get"
-      ? ctx.send(coordinator, { type: "get", key })
-      : ctx.send(coordinator, { type: "put", key, value: value as string, context });
-  const timer = ctx.after(state.config.workload.clientTimeoutMs, { type: "op_timeout", msgId });
-  state.inFlight.set(msgId, { op, timer, coordinator, thenPut });
+  state.requests++;
+  const rid = w.rpc === "none" ? undefined : requestId(ctx.name, state.requests);
+  let body: ClientRequest;
+  if (f === "get") body = rid === undefined ? { type: "get", key } : { type: "get", key, rid };
+  else {
+    body =
+      rid === undefined
+        ? { type: "put", key, value: value as string, context }
+        : { type: "put", key, value: value as string, context, rid };
+  }
+  const msgId = ctx.send(coordinator, body);
+  const timer = ctx.after(w.clientTimeoutMs, { type: "op_timeout", msgId });
+  const retryTimer =
+    w.rpc !== "none" && w.maxRetries > 0
+      ? ctx.after(w.retryAfterMs, { type: "rpc_retry", msgId })
+      : -1;
+  const flight: InFlight = {
+    op,
+    timer,
+    coordinator,
+    thenPut,
+    body,
+    msgIds: [msgId],
+    retries: 0,
+    retryTimer,
+  };
+  state.inFlight.set(msgId, flight);
+  return msgId;
+}
+
+/**
+ * At-least-once and at-most-once (rpc.ts): the attempt went unanswered for `retryAfterMs`, so the
+ * same request (same body, same request id) goes out again, to the same coordinator (or the load
+ * balancer), until `maxRetries` retries were sent. The client's overall timeout still bounds the
+ * operation.
+ */
+function retry(state: ClientState, msgId: number, ctx: ClientCtx): ClientState {
+  const flight = state.inFlight.get(msgId);
+  if (flight === undefined) return state;
+  const w = state.config.workload;
+  flight.retries++;
+  state.config.probe?.retried();
+  const id = ctx.send(flight.coordinator, flight.body);
+  flight.msgIds.push(id);
+  state.inFlight.set(id, flight);
+  flight.retryTimer =
+    flight.retries < w.maxRetries ? ctx.after(w.retryAfterMs, { type: "rpc_retry", msgId }) : -1;
+  return state;
+}
+
+/** Client-driven: ask a random node of the current view for the membership, and again later. */
+function refreshView(state: ClientState, ctx: ClientCtx): ClientState {
+  const members = membersOf(state.view);
+  if (members.length > 0) {
+    const node = members[state.routeRng.int(members.length)] as number;
+    ctx.send(node as ProcId, { type: "membership_req" });
+  }
+  ctx.after(state.config.viewRefreshMs, { type: "view_refresh" });
+  return state;
+}
+
+/** Staleness probe: trial `trial` writes its own key through `writeVia`; the next is armed. */
+function probeWrite(state: ClientState, trial: number, ctx: ClientCtx): ClientState {
+  const probe = state.config.workload.staleness;
+  if (probe === undefined) return state;
+  if (trial + 1 < probe.trials) ctx.after(probe.gapMs, { type: "probe_write", trial: trial + 1 });
+  const key = probeKey(trial);
+  const msgId = send(state, "put", key, `v${trial}`, ctx.procId(probe.writeVia), null, ctx);
+  state.probeWrites.set(msgId, trial);
+  return state;
+}
+
+/** Staleness probe: the write is acknowledged; its reads follow at each of `readAtMs` after. */
+function probeCommitted(state: ClientState, flight: InFlight, ctx: ClientCtx): void {
+  const probe = state.config.workload.staleness;
+  const trial = state.probeWrites.get(flight.msgIds[0] as number);
+  if (probe === undefined || trial === undefined) return;
+  state.probeWrites.delete(flight.msgIds[0] as number);
+  probe.readAtMs.forEach((delayMs, index) => {
+    ctx.after(delayMs, { type: "probe_read", trial, index });
+  });
+}
+
+function probeRead(state: ClientState, trial: number, ctx: ClientCtx): ClientState {
+  const probe = state.config.workload.staleness;
+  if (probe === undefined) return state;
+  send(state, "get", probeKey(trial), null, ctx.procId(probe.readVia), null, ctx);
+  return state;
+}
+
+/** The key of a staleness trial. */
+export function probeKey(trial: number): string {
+  return `t${trial}`;
 }
 
 function finish(
@@ -277,7 +447,7 @@ function finish(
 ): ClientState {
   const flight = state.inFlight.get(env.inReplyTo);
   if (flight === undefined) return state; // an answer after the client gave up, or a duplicate
-  state.inFlight.delete(env.inReplyTo);
+  forget(state, flight, ctx);
   ctx.cancel(flight.timer);
   const determinate = outcome === "ok" || flight.op.f === "get";
   ctx.complete(flight.op, determinate ? outcome : "info", result, reason);
@@ -288,13 +458,20 @@ function finish(
 function giveUp(state: ClientState, msgId: number, ctx: ClientCtx): ClientState {
   const flight = state.inFlight.get(msgId);
   if (flight === undefined) return state;
-  state.inFlight.delete(msgId);
+  forget(state, flight, ctx);
   const timeoutMs = state.config.workload.clientTimeoutMs;
-  state.avoid.set(flight.coordinator, ctx.nowMs() + timeoutMs);
+  if (flight.coordinator !== state.config.loadBalancer)
+    state.avoid.set(flight.coordinator, ctx.nowMs() + timeoutMs);
   const reason = `no answer from ${ctx.procName(flight.coordinator)} within ${timeoutMs} ms`;
   ctx.complete(flight.op, flight.op.f === "get" ? "fail" : "info", null, reason);
   after(state, flight, ctx);
   return state;
+}
+
+/** The operation is over: no attempt's answer counts any more, and no retry is due. */
+function forget(state: ClientState, flight: InFlight, ctx: ClientCtx): void {
+  for (const id of flight.msgIds) state.inFlight.delete(id);
+  if (flight.retryTimer >= 0) ctx.cancel(flight.retryTimer);
 }
 
 /** An operation ended: a read-first put follows its read; otherwise the loop goes on. */
@@ -305,7 +482,7 @@ function after(state: ClientState, flight: InFlight, ctx: ClientCtx): void {
   }
   const key = flight.op.key;
   const context = state.contexts.get(key) ?? null;
-  send(state, "put", key, flight.thenPut, coordinatorFor(state, key, ctx), context, ctx);
+  send(state, "put", key, flight.thenPut, coordinatorFor(state, key, "put", ctx), context, ctx);
 }
 
 /** Closed loop: think, then issue the next operation. */

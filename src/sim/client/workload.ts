@@ -11,7 +11,7 @@ import type { Rng } from "../core/rng";
 
 export interface WorkloadSpec {
   clients: number;
-  mode: "open" | "closed" | "script";
+  mode: "open" | "closed" | "script" | "staleness";
   /** open loop: operations per second per client */
   ratePerSec: number;
   /** closed loop: pause between an operation's end and the next one's start */
@@ -28,6 +28,27 @@ export interface WorkloadSpec {
   context: "last-read" | "none" | "read-first";
   /** scripted operations (mode "script" runs only these; other modes run them too) */
   script: readonly ScriptOp[];
+  /** RPC semantics: retries, and request ids for de-duplication (rpc.ts) */
+  rpc: RpcMode;
+  maxRetries: number;
+  retryAfterMs: number;
+  dedupWindowMs: number;
+  /** who picks the coordinator: the client from the ring, a load balancer, or the client's view */
+  coordination: CoordinationMode;
+  /** mode "staleness": the probe's trials */
+  staleness?: StalenessProbe | undefined;
+}
+
+export type RpcMode = "none" | "at-least-once" | "at-most-once";
+export type CoordinationMode = "direct" | "server-driven" | "client-driven";
+
+/** One write per trial, then reads at fixed delays after its acknowledgement (PBS, section 4). */
+export interface StalenessProbe {
+  trials: number;
+  readAtMs: readonly number[];
+  gapMs: number;
+  writeVia: string;
+  readVia: string;
 }
 
 export interface ScriptOp {

@@ -46,6 +46,8 @@ export interface Target {
 
 interface RequestBase {
   readonly id: number;
+  /** the client's request id (at-least-once, at-most-once), or undefined */
+  readonly rid: string | undefined;
   /** the client's message, which the answer replies to */
   readonly client: Envelope<Msg>;
   readonly key: string;
@@ -114,8 +116,64 @@ export function chooseTargets(state: NodeState, walk: readonly number[], ctx: No
   return targets;
 }
 
+/**
+ * A remembered request (at-most-once): the answer given, or null while the first attempt is in
+ * progress, with the repeats that wait for it.
+ */
+export interface DedupEntry {
+  readonly atMs: number;
+  answer: Msg | null;
+  readonly waiters: Envelope<Msg>[];
+}
+
+/**
+ * At-most-once (client/rpc.ts): true if this put repeats one this coordinator took less than
+ * `dedupWindowMs` ago, in which case it is answered from the table (now, or when the first attempt
+ * ends) and must not be applied. Otherwise the request is remembered, and entries older than the
+ * window are forgotten (the table is in insertion order, which is time order on this node).
+ */
+function isRepeat(state: NodeState, env: Envelope<Msg>, rid: string, ctx: NodeCtx): boolean {
+  const { dedupWindowMs } = state.config.rpc;
+  const now = ctx.nowMs();
+  const table = state.dedup;
+  const entry = table.get(rid);
+  if (entry !== undefined && now - entry.atMs <= dedupWindowMs) {
+    state.config.probe?.dedupHit();
+    if (entry.answer === null) entry.waiters.push(env);
+    else ctx.reply(env, entry.answer);
+    return true;
+  }
+  if (entry !== undefined) table.delete(rid);
+  for (const [old, e] of table) {
+    if (now - e.atMs <= dedupWindowMs) break;
+    table.delete(old);
+  }
+  table.set(rid, { atMs: now, answer: null, waiters: [] });
+  return false;
+}
+
+/** Answers the client once, and (at-most-once) remembers the answer for repeats. */
+function answerClient(state: NodeState, req: Request, answer: Msg, ctx: NodeCtx): void {
+  req.answered = true;
+  ctx.reply(req.client, answer);
+  if (req.kind !== "put" || req.rid === undefined) return;
+  const entry = state.dedup.get(req.rid);
+  if (entry === undefined || entry.answer !== null) return;
+  entry.answer = answer;
+  for (const waiter of entry.waiters) ctx.reply(waiter, answer);
+  entry.waiters.length = 0;
+}
+
 export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: NodeCtx): NodeState {
   const { ring, names, replication } = state.config;
+  const rid = body.rid;
+  if (
+    rid !== undefined &&
+    state.config.rpc.mode === "at-most-once" &&
+    isRepeat(state, env, rid, ctx)
+  )
+    return state;
+  if (rid !== undefined) state.config.probe?.applied(rid, ctx.self, ctx.nowMs());
   const walk = ring.walk(body.key);
   const self = names[ctx.self] as string;
   const context = body.context ?? EMPTY_CLOCK;
@@ -142,6 +200,7 @@ export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: N
   const req: PutRequest = {
     kind: "put",
     id: state.nextRequestId++,
+    rid,
     client: env,
     key: body.key,
     walk,
@@ -185,8 +244,7 @@ function acknowledge(state: NodeState, req: PutRequest, t: Target, ctx: NodeCtx)
   t.answered = true;
   req.acks++;
   if (!req.answered && req.acks >= state.config.w) {
-    req.answered = true;
-    ctx.reply(req.client, { type: "put_ok", key: req.key, version: req.version });
+    answerClient(state, req, { type: "put_ok", key: req.key, version: req.version }, ctx);
   }
   if (req.targets.every((x) => x.answered)) finish(state, req, ctx);
 }
@@ -197,6 +255,7 @@ export function onGet(state: NodeState, env: Envelope<Msg>, body: GetMsg, ctx: N
   const req: GetRequest = {
     kind: "get",
     id: state.nextRequestId++,
+    rid: body.rid,
     client: env,
     key: body.key,
     walk,
@@ -247,14 +306,13 @@ function recordReply(
   t.answered = true;
   req.replies.set(t.node, siblings);
   if (!req.answered && req.replies.size >= state.config.r) {
-    req.answered = true;
     const merged = mergeReplies(state, req);
-    ctx.reply(req.client, {
-      type: "get_ok",
-      key: req.key,
-      versions: merged.versions,
-      context: contextOf(merged),
-    });
+    answerClient(
+      state,
+      req,
+      { type: "get_ok", key: req.key, versions: merged.versions, context: contextOf(merged) },
+      ctx,
+    );
   }
   if (req.targets.every((x) => x.answered)) finish(state, req, ctx);
 }
@@ -359,8 +417,7 @@ export function onRequestTimeout(
       `timed out after ${requestTimeoutMs} ms with ${got} of ${need}; ` +
       `no answer from ${silent.join(", ") || "nobody"}` +
       (sloppy ? "" : " (strict quorum: only the preference list may answer)");
-    req.answered = true;
-    ctx.reply(req.client, { type: "request_failed", key: req.key, reason });
+    answerClient(state, req, { type: "request_failed", key: req.key, reason }, ctx);
   }
   finish(state, req, ctx);
   return state;

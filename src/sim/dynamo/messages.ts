@@ -8,7 +8,9 @@
  * Merkle trees (ae_*), and nodes gossip their membership views (gossip).
  */
 
+import type { Envelope } from "../core/simulation";
 import type { MemberEntry } from "./membership";
+import type { Ring } from "./ring";
 import type { VectorClock } from "./vectorClock";
 import type { Siblings, Version } from "./versioning";
 
@@ -20,11 +22,12 @@ export interface KeyVersions {
 
 export type Msg =
   // client <-> coordinator
-  | { type: "get"; key: string }
+  /** rid: the client's request id (client name and sequence), under at-least/at-most-once */
+  | { type: "get"; key: string; rid?: string }
   /** every causally maximal version the read quorum returned, and their merged clock */
   | { type: "get_ok"; key: string; versions: readonly Version[]; context: VectorClock }
   /** a put with the context of an earlier get supersedes the versions that context covers */
-  | { type: "put"; key: string; value: string; context: VectorClock | null }
+  | { type: "put"; key: string; value: string; context: VectorClock | null; rid?: string }
   | { type: "put_ok"; key: string; version: Version }
   | { type: "request_failed"; key: string; reason: string }
   // coordinator <-> replica; hintFor >= 0 names the owner a stand-in serves (sloppy quorum)
@@ -67,7 +70,10 @@ export type Msg =
     }
   // node <-> node: membership gossip (gossip.ts)
   | { type: "gossip"; view: readonly GossipEntry[] }
-  | { type: "gossip_ok"; view: readonly GossipEntry[] };
+  | { type: "gossip_ok"; view: readonly GossipEntry[] }
+  // client -> node: a client-driven client polls a node for the membership (Dynamo section 6.4)
+  | { type: "membership_req" }
+  | { type: "membership_ok"; ring: Ring };
 
 /** One node's membership entry as gossip carries it. */
 export type GossipEntry = readonly [name: string, entry: MemberEntry];
@@ -90,7 +96,19 @@ export type Timer =
   /** a node's next gossip round */
   | { type: "gossip_round" }
   /** a gossip partner did not answer in time: suspect it */
-  | { type: "gossip_timeout"; peer: number };
+  | { type: "gossip_timeout"; peer: number }
+  /** a node has spent its service time on a client request: act on it now */
+  | { type: "serve"; env: Envelope<Msg> }
+  /** the load balancer has queued and processed a client request: forward it now */
+  | { type: "lb_forward"; env: Envelope<Msg> }
+  /** a client's attempt at the operation it first sent as `msgId` went unanswered: send again */
+  | { type: "rpc_retry"; msgId: number }
+  /** a client-driven client asks a node for the membership again */
+  | { type: "view_refresh" }
+  /** staleness probe: trial `trial` starts (its write) */
+  | { type: "probe_write"; trial: number }
+  /** staleness probe: the read of trial `trial` at delay number `index` is due */
+  | { type: "probe_read"; trial: number; index: number };
 
 /** What a message is about, for colouring and filtering. */
 export type MessageFamily =
@@ -132,6 +150,8 @@ export function messageFamily(type: string): MessageFamily {
       return "transfer";
     case "gossip":
     case "gossip_ok":
+    case "membership_req":
+    case "membership_ok":
       return "gossip";
     default:
       return "other";

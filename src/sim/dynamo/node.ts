@@ -1,15 +1,19 @@
 /**
  * A Dynamo storage node: its state, its configuration, and the dispatcher that routes each message
- * and timer to the handler of its concept (coordinator.ts, replica.ts, handoff.ts, antiEntropy.ts,
- * gossip.ts).
+ * and timer to the handler of its concept (routing.ts, coordinator.ts, replica.ts, handoff.ts,
+ * antiEntropy.ts, gossip.ts).
  *
  * Nodes are processes 0..S-1 of the simulation, so a node's index on the ring is its process id.
  * What survives a crash is the disk (NodeDisk: the store with its hinted replicas, the membership
  * view, the counters); everything else (requests in flight, suspicions) is lost.
  */
 
+import type { RpcProbe } from "../client/rpc";
+import type { CoordinationMode, RpcMode } from "../client/workload";
+import type { Rng } from "../core/rng";
 import type { Behavior, Ctx, Envelope, TimerId } from "../core/simulation";
 import { unreachable } from "../core/types";
+import { compileLatency, type LatencyDist, type Sampler } from "../net/latency";
 import {
   onAntiEntropyCompare,
   onAntiEntropyRound,
@@ -17,8 +21,7 @@ import {
   startAntiEntropy,
 } from "./antiEntropy";
 import {
-  onGet,
-  onPut,
+  type DedupEntry,
   onReplicaReadOk,
   onReplicaTimeout,
   onReplicaWriteOk,
@@ -39,6 +42,7 @@ import type { Msg, Timer } from "./messages";
 import { onTransfer, onTransferOk } from "./rebalance";
 import { onReadRepair, onReplicaRead, onReplicaWrite } from "./replica";
 import type { Ring } from "./ring";
+import { handleClientRequest, onClientRequest, onMembershipReq, onRelayedAnswer } from "./routing";
 import { Storage } from "./storage";
 import type { ConflictMode, Siblings } from "./versioning";
 
@@ -97,7 +101,21 @@ export interface MembershipConfig {
   seeds: readonly number[];
 }
 
+/** RPC semantics as coordinators see them (client/rpc.ts). */
+export interface NodeRpcConfig {
+  mode: RpcMode;
+  /** at-most-once: how long a request id and its answer are remembered */
+  dedupWindowMs: number;
+}
+
 export interface NodeConfig extends QuorumConfig {
+  /** who picks the coordinator (routing.ts) */
+  coordination: CoordinationMode;
+  /** what a node spends on each client request before acting on it; undefined: nothing */
+  serviceTime: LatencyDist | undefined;
+  rpc: NodeRpcConfig;
+  /** the run's RPC measurements (reported to, never read), or null under rpc "none" */
+  probe: RpcProbe | null;
   ring: Ring;
   /** node names by index: vector clocks name nodes */
   names: readonly string[];
@@ -140,11 +158,19 @@ export interface NodeState {
   rebalancedRing: Ring | null;
   rebalancedRevision: number;
   readonly outgoing: Map<string, { siblings: Siblings; waiting: Set<number>; ring: Ring }>;
+  /** the service time's sampler (null: none) and its own random stream (routing.ts) */
+  readonly serviceTime: Sampler | null;
+  readonly serviceRng: Rng;
+  /** requests this node forwarded, by the id of the forwarded message: whom to answer */
+  readonly relays: Map<number, { to: Envelope<Msg>; atMs: number }>;
+  /** at-most-once: request ids this node coordinated, with their answers (volatile) */
+  readonly dedup: Map<string, DedupEntry>;
 }
 
 export type NodeCtx = Ctx<Msg, Timer>;
 
 export function nodeBehavior(config: NodeConfig): Behavior<NodeState, NodeDisk, Msg, Timer> {
+  const serviceTime = config.serviceTime === undefined ? null : compileLatency(config.serviceTime);
   return {
     start: (disk, ctx) => {
       if (disk !== undefined && !config.replication.hintsDurable) disk.storage.clearHints();
@@ -167,6 +193,11 @@ export function nodeBehavior(config: NodeConfig): Behavior<NodeState, NodeDisk, 
         rebalancedRing: null,
         rebalancedRevision: -1,
         outgoing: new Map(),
+        serviceTime,
+        // a stream of its own, so that service times shift no other draw of the node
+        serviceRng: ctx.rng.fork("service"),
+        relays: new Map(),
+        dedup: new Map(),
       };
       startGossip(state, ctx);
       startHandoff(state, ctx);
@@ -185,9 +216,8 @@ function dispatchMessage(state: NodeState, env: Envelope<Msg>, ctx: NodeCtx): No
   if (state.down.size > 0) state.down.delete(env.src); // it answers, so it is up
   switch (body.type) {
     case "get":
-      return onGet(state, env, body, ctx);
     case "put":
-      return onPut(state, env, body, ctx);
+      return onClientRequest(state, env, ctx);
     case "replica_read":
       return onReplicaRead(state, env, body, ctx);
     case "replica_read_ok":
@@ -218,7 +248,11 @@ function dispatchMessage(state: NodeState, env: Envelope<Msg>, ctx: NodeCtx): No
     case "get_ok":
     case "put_ok":
     case "request_failed":
-      return state; // replies meant for clients; a node never asks, so it ignores strays
+      return onRelayedAnswer(state, env, body, ctx); // answers to a request it forwarded
+    case "membership_req":
+      return onMembershipReq(state, env, ctx);
+    case "membership_ok":
+      return state; // meant for clients
     default:
       return unreachable(body);
   }
@@ -238,10 +272,17 @@ function dispatchTimer(state: NodeState, timer: Timer, ctx: NodeCtx): NodeState 
       return onGossipRound(state, ctx);
     case "gossip_timeout":
       return onGossipTimeout(state, timer.peer);
+    case "serve":
+      return handleClientRequest(state, timer.env, ctx);
     case "next_op":
     case "script_op":
     case "op_timeout":
-      return state; // client timers
+    case "lb_forward":
+    case "rpc_retry":
+    case "view_refresh":
+    case "probe_write":
+    case "probe_read":
+      return state; // client and load-balancer timers
     default:
       return unreachable(timer);
   }

@@ -16,6 +16,8 @@ import { clientNames } from "./names";
 export { clientNames, nodeNames } from "./names";
 
 export const SCENARIO_VERSION = 1;
+/** the load balancer's process name (server-driven coordination only) */
+export const LOAD_BALANCER_NAME = "lb";
 /** the most fixed partitions a scenario may ask for (each is a walk the ring may cache) */
 export const PARTITIONS_IN_SCENARIO_MAX = 65_536;
 /** the most random tokens (nodes times tokens per node) a scenario may ask for */
@@ -155,6 +157,39 @@ const scriptOpSchema = z
   })
   .strict();
 
+/** Defaults of the RPC and coordination fields of a workload. */
+export const WORKLOAD_DEFAULTS = {
+  rpc: "none",
+  maxRetries: 2,
+  retryAfterMs: 100,
+  dedupWindowMs: 1000,
+  coordination: "direct",
+} as const;
+
+/** Defaults of the scenario's `coordination` section. */
+export const COORDINATION_DEFAULTS: {
+  loadBalancer: LatencyDist;
+  viewRefreshMs: number;
+} = {
+  loadBalancer: { kind: "exponential", meanMs: 0.5 },
+  viewRefreshMs: 10_000,
+};
+
+/**
+ * A staleness probe (PBS, VLDB 2012, section 4): `trials` times, client1 writes a fresh key
+ * through `writeVia`, and once the write is acknowledged reads it through `readVia` at each of
+ * `readAtMs` after the acknowledgement. Trials start `gapMs` apart.
+ */
+const stalenessSchema = z
+  .object({
+    trials: z.number().int().min(1).max(1_000_000),
+    readAtMs: z.array(nonNegative).min(1).max(256),
+    gapMs: positive.max(600_000),
+    writeVia: name,
+    readVia: name,
+  })
+  .strict();
+
 const at = { atMs: nonNegative };
 
 export const interventionSchema = z.discriminatedUnion("kind", [
@@ -277,7 +312,7 @@ export const scenarioSchema = z
       .object({
         clients: z.number().int().min(0).max(1024).default(2),
         /** open: Poisson arrivals; closed: think between operations; script: only `script` */
-        mode: z.enum(["open", "closed", "script"]).default("open"),
+        mode: z.enum(["open", "closed", "script", "staleness"]).default("open"),
         ratePerSec: positive.max(1e6).default(50),
         thinkMs: nonNegative.max(60_000).default(10),
         getFraction: probability.default(0.5),
@@ -298,6 +333,29 @@ export const scenarioSchema = z
          */
         context: z.enum(["last-read", "none", "read-first"]).default("last-read"),
         script: z.array(scriptOpSchema).max(10_000).default([]),
+        /**
+         * RPC semantics (client/rpc.ts): none sends each request once; at-least-once retries an
+         * unanswered request; at-most-once retries it with a request id that coordinators
+         * remember for `dedupWindowMs`, answering a repeat without applying it again
+         */
+        rpc: z.enum(["none", "at-least-once", "at-most-once"]).default(WORKLOAD_DEFAULTS.rpc),
+        /** retries of one request after the first attempt (rpc other than none) */
+        maxRetries: z.number().int().min(0).max(100).default(WORKLOAD_DEFAULTS.maxRetries),
+        /** an attempt unanswered this long is sent again */
+        retryAfterMs: positive.max(600_000).default(WORKLOAD_DEFAULTS.retryAfterMs),
+        /** how long a coordinator remembers a request id and its answer (at-most-once) */
+        dedupWindowMs: positive.max(3_600_000).default(WORKLOAD_DEFAULTS.dedupWindowMs),
+        /**
+         * who picks the coordinator (Dynamo section 6.4): direct (the client knows the ring: the
+         * first node of the walk), server-driven (a load balancer picks a random node, which
+         * forwards to the preference list) or client-driven (the client polls a node for the
+         * membership every `coordination.viewRefreshMs` and routes itself)
+         */
+        coordination: z
+          .enum(["direct", "server-driven", "client-driven"])
+          .default(WORKLOAD_DEFAULTS.coordination),
+        /** mode "staleness": one write per trial, then reads at fixed delays after it commits */
+        staleness: stalenessSchema.optional(),
       })
       .strict()
       .default({
@@ -311,7 +369,20 @@ export const scenarioSchema = z
         clientTimeoutMs: 1000,
         context: "last-read",
         script: [],
+        ...WORKLOAD_DEFAULTS,
       }),
+    /** how requests reach coordinators, and what handling one costs (Dynamo section 6.4) */
+    coordination: z
+      .object({
+        /** the load balancer's queueing and processing delay per request (server-driven) */
+        loadBalancer: latencySchema.default(COORDINATION_DEFAULTS.loadBalancer),
+        /** what a node spends on a client request before acting on it (absent: nothing) */
+        serviceTime: latencySchema.optional(),
+        /** a client-driven client refreshes its membership view this often (Dynamo: 10 s) */
+        viewRefreshMs: positive.max(3_600_000).default(COORDINATION_DEFAULTS.viewRefreshMs),
+      })
+      .strict()
+      .default(COORDINATION_DEFAULTS),
     timeline: z.array(interventionSchema).max(10_000).default([]),
   })
   .strict()
@@ -478,6 +549,42 @@ export const scenarioSchema = z
         });
       }
     });
+    const w = s.workload;
+    if (w.coordination === "server-driven" && procs.has(LOAD_BALANCER_NAME)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["workload", "coordination"],
+        message: `server-driven coordination adds a process named ${LOAD_BALANCER_NAME}, which is already a node's name`,
+      });
+    }
+    if (w.mode === "staleness") {
+      const probe = w.staleness;
+      if (probe === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["workload", "staleness"],
+          message:
+            'mode "staleness" needs a staleness section (trials, readAtMs, gapMs, writeVia, readVia)',
+        });
+      } else {
+        for (const field of ["writeVia", "readVia"] as const) {
+          if (!nodes.includes(probe[field])) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["workload", "staleness", field],
+              message: `${probe[field]} is not a node of this scenario (nodes: ${nodes.join(", ")})`,
+            });
+          }
+        }
+      }
+      if (w.clients < 1) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["workload", "clients"],
+          message: 'mode "staleness" needs a client',
+        });
+      }
+    }
     s.timeline.forEach((iv, i) => {
       const p = ["timeline", i];
       switch (iv.kind) {
