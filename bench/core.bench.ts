@@ -11,11 +11,16 @@
  *
  * Core and raw runs alternate, so both see the same machine load; the medians are reported.
  *
+ * bareCore: the same comparison for the core alone (bench/bareCore.ts: 64 processes whose handlers
+ * only send one message on or re-arm a timer, through the same loop, queue, network, clocks and
+ * hashed trace), so the core's own speed can be told apart from the protocol handlers'.
+ *
  * memory: heap in use (after a full garbage collection) a tenth of the way into a long run of the
  * default preset and at its end; with a bounded trace window and no kept history it stays flat.
  */
 
 import { presetScenario, Run } from "../src/sim/index";
+import { bareCoreRun } from "./bareCore";
 import { rawHeapEventsPerSec } from "./rawHeap";
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -58,6 +63,7 @@ function median(xs: number[]): number {
 const WARMUP_RUNS = 3;
 for (let i = 0; i < WARMUP_RUNS; i++) {
   coreRun(false);
+  bareCoreRun(500_000);
   rawHeapEventsPerSec(500, 500_000);
 }
 
@@ -67,6 +73,15 @@ for (let i = 0; i < REPEATS; i++) {
   const c = coreRun(false);
   core.push(c);
   raw.push(rawHeapEventsPerSec(Math.round(c.meanPending), c.events));
+}
+const bare: number[] = [];
+const bareRaw: number[] = [];
+let barePending = 0;
+for (let i = 0; i < REPEATS; i++) {
+  const b = bareCoreRun(1_000_000);
+  bare.push(b.eventsPerSec);
+  bareRaw.push(rawHeapEventsPerSec(b.pending, b.events));
+  barePending = b.pending;
 }
 const withRefs = coreRun(true);
 const memory = memoryOverLongRun();
@@ -103,6 +118,12 @@ const result = {
   pendingEvents: Math.round(median(core.map((c) => c.meanPending))),
   traceEventsPerSec: Math.round(median(core.map((c) => c.traceEventsPerSec))),
   coreEventsPerSecWithTraceRefs: Math.round(withRefs.eventsPerSec),
+  bareCore: {
+    eventsPerSec: Math.round(median(bare)),
+    rawHeapEventsPerSec: Math.round(median(bareRaw)),
+    ratio: Math.round((median(bare) / median(bareRaw)) * 1000) / 1000,
+    pendingEvents: barePending,
+  },
   eventsPerRun: core[0]?.events ?? 0,
   memory,
   repeats: REPEATS,
@@ -113,6 +134,7 @@ const result = {
   samples: {
     coreEventsPerSec: core.map((c) => Math.round(c.eventsPerSec)),
     rawHeapEventsPerSec: raw.map(Math.round),
+    bareCoreEventsPerSec: bare.map(Math.round),
   },
   targets: { coreEventsPerSec: 1_000_000, ratio: 0.33 },
   node: process.version,
