@@ -256,3 +256,41 @@ describe("the check command", () => {
     );
   });
 });
+
+describe("the coordination and staleness experiments", () => {
+  it("staleness prints one JSON object with the curve, the closed form and PBS's numbers", () => {
+    const out = experimentCommand([
+      "staleness",
+      "--latency",
+      "lnkd-ssd",
+      "--n",
+      "3",
+      "--r",
+      "1",
+      "--w",
+      "1",
+      "--trials",
+      "200",
+      "--json",
+    ]);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ model: "lnkd-ssd", n: 3, r: 1, w: 1, trials: 200 });
+    expect(json.curve[0]).toEqual({ tMs: 0, p: json.pConsistentAtCommit });
+    expect(json.paper).toMatchObject({ tMs: 1.85, pConsistentAtCommit: 0.974 });
+    expect(Object.keys(json.get)).toContain("p999Ms");
+    expect(() => experimentCommand(["staleness", "--latency", "nope"])).toThrow(UsageError);
+    expect(() => experimentCommand(["staleness", "--r", "4"])).toThrow(UsageError);
+  });
+
+  it("run --json reports what RPC semantics did", () => {
+    const dir = `{"version":1,"durationMs":500,"network":{"loss":0.1,"duplicate":0.1},"workload":{"rpc":"at-most-once"}}`;
+    const json = JSON.parse(runCommand(["x.json", "--json"], () => dir));
+    expect(Object.keys(json.rpc)).toEqual([
+      "retries",
+      "duplicatesApplied",
+      "dedupHits",
+      "dedupExpired",
+      "dedupMissed",
+    ]);
+  });
+});

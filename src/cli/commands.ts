@@ -29,11 +29,18 @@ import {
   readHistory,
   replicationReport,
   type Scenario,
+  type StalenessResult,
   type Stats,
   type StrategiesResult,
   showValue,
+  stalenessExperiment,
   strategiesExperiment,
+  type Table2Mode,
+  type Table2Result,
+  table2Experiment,
   type Value,
+  WARS_MODEL_NAMES,
+  type WarsModelName,
 } from "../sim/index";
 
 export class UsageError extends Error {
@@ -48,6 +55,11 @@ interface Flags {
   nodes: number | undefined;
   model: ModelName | undefined;
   initial: string | undefined;
+  latency: WarsModelName | undefined;
+  n: number | undefined;
+  r: number | undefined;
+  w: number | undefined;
+  trials: number | undefined;
 }
 
 function parseFlags(args: string[], allowed: readonly string[]): Flags {
@@ -59,6 +71,11 @@ function parseFlags(args: string[], allowed: readonly string[]): Flags {
     nodes: undefined,
     model: undefined,
     initial: undefined,
+    latency: undefined,
+    n: undefined,
+    r: undefined,
+    w: undefined,
+    trials: undefined,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -102,6 +119,25 @@ function parseFlags(args: string[], allowed: readonly string[]): Flags {
       flags.model = value as ModelName;
     } else if (name === "--initial") {
       flags.initial = value;
+    } else if (name === "--latency") {
+      if (!(WARS_MODEL_NAMES as readonly string[]).includes(value)) {
+        throw new UsageError(
+          `--latency must be one of ${WARS_MODEL_NAMES.join(", ")}, got "${value}"`,
+        );
+      }
+      flags.latency = value as WarsModelName;
+    } else if (name === "--n" || name === "--r" || name === "--w") {
+      const k = Number(value);
+      if (!/^\d+$/.test(value) || k < 1 || k > 16) {
+        throw new UsageError(`${name} must be a whole number from 1 to 16, got "${value}"`);
+      }
+      flags[name.slice(2) as "n" | "r" | "w"] = k;
+    } else if (name === "--trials") {
+      const k = Number(value);
+      if (!/^\d+$/.test(value) || k < 1 || k > 200_000) {
+        throw new UsageError(`--trials must be a whole number from 1 to 200000, got "${value}"`);
+      }
+      flags.trials = k;
     }
   }
   return flags;
@@ -322,12 +358,14 @@ export function presetsCommand(args: string[]): string {
 }
 
 const EXPERIMENT_NODES_MAX = 256;
-const EXPERIMENTS = ["strategies", "keys-moved"] as const;
+const EXPERIMENTS = ["strategies", "keys-moved", "table2", "staleness"] as const;
 
 /**
  * `experiment strategies [--seed N] [--json]`: load-balancing efficiency of Dynamo's Strategies 1-3
  * at equal metadata (Figure 8). `experiment keys-moved [--seed N] [--nodes S] [--json]`: the share
- * of keys that change owner when one node joins or leaves.
+ * of keys that change owner when one node joins or leaves. `experiment table2 [--seed N] [--json]`:
+ * client- against server-driven latencies (Dynamo Table 2). `experiment staleness --latency <fit>
+ * --n N --r R --w W [--trials T] [--seed S] [--json]`: PBS's t-visibility, measured.
  */
 export function experimentCommand(args: string[]): string {
   const [which, ...rest] = args;
@@ -345,6 +383,38 @@ export function experimentCommand(args: string[]): string {
         throw new UsageError("experiment keys-moved takes no arguments");
       const result = keysMovedExperiment({ seed: flags.seed, nodes: flags.nodes ?? 30 });
       return flags.json ? `${JSON.stringify(result)}\n` : formatKeysMoved(result);
+    }
+    case "table2": {
+      const flags = parseFlags(rest, ["--seed", "--json"]);
+      if (flags.positional.length > 0) throw new UsageError("experiment table2 takes no arguments");
+      const result = table2Experiment({ seed: flags.seed });
+      return flags.json ? `${JSON.stringify(result)}\n` : formatTable2(result);
+    }
+    case "staleness": {
+      const flags = parseFlags(rest, [
+        "--latency",
+        "--n",
+        "--r",
+        "--w",
+        "--trials",
+        "--seed",
+        "--json",
+      ]);
+      if (flags.positional.length > 0)
+        throw new UsageError("experiment staleness takes no arguments");
+      const n = flags.n ?? 3;
+      const r = flags.r ?? 1;
+      const w = flags.w ?? 1;
+      if (r > n || w > n) throw new UsageError(`R = ${r} and W = ${w} must not exceed N = ${n}`);
+      const result = stalenessExperiment({
+        latency: flags.latency ?? "lnkd-ssd",
+        n,
+        r,
+        w,
+        seed: flags.seed,
+        ...(flags.trials !== undefined && { trials: flags.trials }),
+      });
+      return flags.json ? `${JSON.stringify(result)}\n` : formatStaleness(result);
     }
     case undefined:
       throw new UsageError(`experiment needs a name: ${EXPERIMENTS.join(", ")}`);
@@ -385,6 +455,62 @@ function formatKeysMoved(r: KeysMovedResult): string {
     ...lines,
     "",
   ].join("\n");
+}
+
+function formatTable2(r: Table2Result): string {
+  const p = r.paper;
+  const cols = (m: Table2Mode) =>
+    [m.get.p999Ms, m.put.p999Ms, m.get.meanMs, m.put.meanMs].map((x) => x.toFixed(2).padStart(10));
+  const paperCols = (m: {
+    p999ReadMs: number;
+    p999WriteMs: number;
+    meanReadMs: number;
+    meanWriteMs: number;
+  }) =>
+    [m.p999ReadMs, m.p999WriteMs, m.meanReadMs, m.meanWriteMs].map((x) =>
+      x.toFixed(2).padStart(10),
+    );
+  const head = ["p99.9 read", "p99.9 write", "mean read", "mean write"].map((h) => h.padStart(10));
+  return [
+    "Client- against server-driven coordination (Dynamo, section 6.4, Table 2), latencies in ms",
+    `${r.nodes} nodes, N = 3, R = 2, W = 2; ${r.requests.serverDriven} requests per mode (at least ${r.requestsTarget}); seed ${r.seed}`,
+    "",
+    `  ${"".padEnd(22)}${head.join(" ")}`,
+    `  ${"server-driven".padEnd(22)}${cols(r.serverDriven).join(" ")}`,
+    `  ${"server-driven (paper)".padEnd(22)}${paperCols(p.serverDriven).join(" ")}`,
+    `  ${"client-driven".padEnd(22)}${cols(r.clientDriven).join(" ")}`,
+    `  ${"client-driven (paper)".padEnd(22)}${paperCols(p.clientDriven).join(" ")}`,
+    "",
+    r.clientDrivenFaster
+      ? "client-driven is lower in every column: no load balancer, no extra hop"
+      : "client-driven is NOT lower in every column for this seed",
+    "",
+  ].join("\n");
+}
+
+function formatStaleness(r: StalenessResult): string {
+  const pct = (p: number) => `${(p * 100).toFixed(2)}%`;
+  const lines = [
+    `Probability that a read t ms after a write commits returns it (PBS, VLDB 2012; WARS model)`,
+    `latency ${r.model}, N = ${r.n}, R = ${r.r}, W = ${r.w}; ${r.committed} of ${r.trials} writes committed; seed ${r.seed}`,
+    "",
+    `consistent at commit   ${pct(r.pConsistentAtCommit)}` +
+      (r.paper?.pConsistentAtCommit !== undefined
+        ? `   (PBS: ${pct(r.paper.pConsistentAtCommit)})`
+        : ""),
+    `closed form            ${pct(r.closedForm.pConsistent)}   1 - C(N-W,R)/C(N,R); ${r.closedForm.note}`,
+    `t for 99.9%            ${r.tMsFor999 === null ? "beyond the curve" : `${r.tMsFor999} ms`}` +
+      (r.paper ? `   (PBS Table 4: ${r.paper.tMs} ms)` : ""),
+    `p99.9 read latency     ${r.get.p999Ms.toFixed(2)} ms` +
+      (r.paper ? `   (PBS Table 4: ${r.paper.readP999Ms} ms)` : ""),
+    `p99.9 write latency    ${r.put.p999Ms.toFixed(2)} ms` +
+      (r.paper ? `   (PBS Table 4: ${r.paper.writeP999Ms} ms)` : ""),
+    "",
+    `  ${"t (ms)".padStart(8)}  p(consistent)`,
+    ...r.curve.map((c) => `  ${String(c.tMs).padStart(8)}  ${pct(c.p).padStart(8)}`),
+    "",
+  ];
+  return lines.join("\n");
 }
 
 function bytes(n: number): string {

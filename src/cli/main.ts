@@ -5,6 +5,8 @@
  *   presets [--json]
  *   experiment strategies [--seed N] [--json]
  *   experiment keys-moved [--seed N] [--nodes S] [--json]
+ *   experiment table2 [--seed N] [--json]
+ *   experiment staleness [--latency lnkd-ssd|lnkd-disk|ymmr] [--n N] [--r R] [--w W] [--trials T] [--seed S] [--json]
  *   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
  *
  * With --json, stdout holds exactly one JSON object (or array, for presets). Problems go to stderr
@@ -25,6 +27,9 @@ const USAGE = `usage: ringlab <command>
   presets [--json]                                                  list the preset scenarios
   experiment strategies [--seed N] [--json]                         Strategies 1-3 at equal metadata
   experiment keys-moved [--seed N] [--nodes S] [--json]             keys moved by a join or a leave
+  experiment table2 [--seed N] [--json]                             client- vs server-driven (Table 2)
+  experiment staleness [--latency M] [--n N] [--r R] [--w W] [--trials T] [--seed S] [--json]
+                                                                    PBS staleness, measured
   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
                                                                     is a history linearizable?`;
 

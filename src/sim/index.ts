@@ -47,6 +47,7 @@ export {
   type StaleRead,
   staleReads,
 } from "./check/versions";
+export type { RpcCounts } from "./client/rpc";
 export { Rng } from "./core/rng";
 export type { Envelope, Operation, Outcome } from "./core/simulation";
 export { dropReasonNames, type TraceEvent, type TraceKindName } from "./core/trace";
@@ -88,12 +89,33 @@ export {
   keysMovedExperiment,
 } from "./experiments/keysMoved";
 export {
+  binomial,
+  closedFormStaleness,
+  DEFAULT_CURVE_MS,
+  PBS_TABLE4,
+  type StalenessOptions,
+  type StalenessResult,
+  stalenessExperiment,
+  WARS_MODEL_NAMES,
+  WARS_MODELS,
+  type WarsModel,
+  type WarsModelName,
+} from "./experiments/staleness";
+export {
   loadBalancingEfficiency,
   type StrategiesOptions,
   type StrategiesResult,
   type StrategiesRow,
   strategiesExperiment,
 } from "./experiments/strategies";
+export {
+  TABLE2_PAPER,
+  type Table2Mode,
+  type Table2Options,
+  type Table2Result,
+  table2Experiment,
+  table2Scenario,
+} from "./experiments/table2";
 export { describeIntervention } from "./faults/interventions";
 export {
   inspectKey,
