@@ -16,6 +16,22 @@ export interface Preset {
 
 const five = nodeNames(5).map((name) => ({ name }));
 
+/** PBS Table 3 fits (Exponential(l) has rate l per ms, so mean 1/l ms). */
+const LNKD_SSD = {
+  kind: "mixture",
+  components: [
+    { weight: 0.9122, dist: { kind: "pareto", scaleMs: 0.235, shape: 10 } },
+    { weight: 0.0878, dist: { kind: "exponential", meanMs: 1 / 1.66 } },
+  ],
+} as const;
+const LNKD_DISK_WRITE = {
+  kind: "mixture",
+  components: [
+    { weight: 0.38, dist: { kind: "pareto", scaleMs: 1.05, shape: 1.51 } },
+    { weight: 0.62, dist: { kind: "exponential", meanMs: 1 / 0.183 } },
+  ],
+} as const;
+
 export const presets: Readonly<Record<string, Preset>> = {
   default: {
     title: "Five nodes, N = 3, R = 2, W = 2",
@@ -366,6 +382,133 @@ export const presets: Readonly<Record<string, Preset>> = {
         partitioning: { strategy: 1, tokensPerNode: 32 },
       },
       workload: { clients: 4, mode: "open", ratePerSec: 50, keys: { count: 100 } },
+    },
+  },
+  coordination: {
+    title: "Server-driven coordination through a load balancer (Dynamo Table 2)",
+    watch:
+      'Twelve nodes, N = 3, R = 2, W = 2. Clients send every request to the load balancer lb, which waits a queueing delay, then hands it to a random node; nine times in twelve that node is not among the key\'s three replicas and forwards the request to the first of them, an extra hop. Answers travel back the same way. Each node spends a service time on every client request. Compare the latency panel with the client-driven run: set workload.coordination to "client-driven" (clients then poll a node for the membership every 10 s and send reads to a random replica, writes to the first), or run `ringlab experiment table2` for both at 100,000 requests.',
+    scenario: {
+      version: 1,
+      name: "coordination",
+      description:
+        "Twelve nodes, server-driven coordination: a load balancer with a heavy-tailed delay, random nodes forwarding into the preference list, heavy-tailed service times.",
+      durationMs: 5_000,
+      cluster: { nodes: nodeNames(12).map((name) => ({ name })) },
+      network: { latency: { kind: "lognormal", medianMs: 0.25, sigma: 0.5 } },
+      replication: { conflicts: "lww" },
+      coordination: {
+        loadBalancer: {
+          kind: "mixture",
+          components: [
+            { weight: 0.95, dist: { kind: "exponential", meanMs: 0.3 } },
+            { weight: 0.05, dist: { kind: "pareto", scaleMs: 1.5, shape: 1.3 } },
+          ],
+        },
+        serviceTime: {
+          kind: "mixture",
+          components: [
+            { weight: 0.97, dist: { kind: "exponential", meanMs: 0.35 } },
+            { weight: 0.03, dist: { kind: "pareto", scaleMs: 3, shape: 1.5 } },
+          ],
+        },
+      },
+      workload: {
+        clients: 4,
+        mode: "open",
+        ratePerSec: 100,
+        keys: { count: 200 },
+        context: "none",
+        coordination: "server-driven",
+      },
+    },
+  },
+  "at-least-once": {
+    title: "At-least-once: a retried put is applied twice",
+    watch:
+      "Clients retry any request left unanswered for 30 ms, up to 2 times, on a network that loses 10% of messages and duplicates 5%. A put whose answer was lost is sent again and applied again: the coordinator stamps a second version with a new dot, and since neither version's context holds the other, replicas keep both as siblings with the same value. run --json counts retries and duplicates applied (rpc); open a key's version view to see the twin siblings.",
+    scenario: {
+      version: 1,
+      name: "at-least-once",
+      description:
+        "The default cluster on a lossy, duplicating network; clients retry unanswered requests after 30 ms, up to twice.",
+      durationMs: 3_000,
+      cluster: { nodes: five },
+      network: { loss: 0.1, duplicate: 0.05 },
+      workload: {
+        clients: 2,
+        ratePerSec: 40,
+        keys: { count: 10 },
+        rpc: "at-least-once",
+        maxRetries: 2,
+        retryAfterMs: 30,
+      },
+    },
+  },
+  "at-most-once": {
+    title: "At-most-once: request ids and a de-duplication table",
+    watch:
+      "The same lossy, duplicating network and the same retries, but every request carries an id (client name and sequence), and the coordinator of a put remembers each id with its answer for 200 ms. A retry or a duplicate within that window gets the remembered answer and is not applied again: no twin siblings. Retries here come 30 ms apart, so they all fall in the window; make dedupWindowMs shorter than retryAfterMs and repeats apply again once their entry expires (run --json: dedupHits, dedupExpired, duplicatesApplied).",
+    scenario: {
+      version: 1,
+      name: "at-most-once",
+      description:
+        "The default cluster on a lossy, duplicating network; retries after 30 ms carry request ids that coordinators remember for 200 ms.",
+      durationMs: 3_000,
+      cluster: { nodes: five },
+      network: { loss: 0.1, duplicate: 0.05 },
+      workload: {
+        clients: 2,
+        ratePerSec: 40,
+        keys: { count: 10 },
+        rpc: "at-most-once",
+        maxRetries: 2,
+        retryAfterMs: 30,
+        dedupWindowMs: 200,
+      },
+    },
+  },
+  staleness: {
+    title: "Staleness after commit: PBS's WARS model",
+    watch:
+      "Three replicas A, B, C and two coordinators that are not replicas: Xw for writes, Xr for reads (PBS, VLDB 2012). Each trial writes a fresh key through Xw, which sends it to all three and answers after W = 1 acknowledgement; the client then reads the key through Xr, which asks all three and answers with the first R = 1 reply, at 0, 2, 5 and 20 ms after the commit. Write links are slow (LinkedIn disk fit), so a read at commit often reaches a replica the write has not reached yet: a stale read. Later reads are stale less and less often. `ringlab experiment staleness` measures the whole curve.",
+    scenario: {
+      version: 1,
+      name: "staleness",
+      description:
+        "N = 3, R = 1, W = 1, strict quorum, no read repair or anti-entropy; writes through Xw, reads through Xr, with PBS's lnkd-disk delays.",
+      durationMs: 400,
+      cluster: {
+        nodes: [
+          { name: "A" },
+          { name: "B" },
+          { name: "C" },
+          { name: "Xw", standby: true },
+          { name: "Xr", standby: true },
+        ],
+      },
+      quorum: { n: 3, r: 1, w: 1, requestTimeoutMs: 300, sloppy: false },
+      replication: { readRepair: false, handoffIntervalMs: 0, antiEntropyIntervalMs: 0 },
+      network: {
+        latency: { kind: "constant", ms: 0.05 },
+        links: ["A", "B", "C"].flatMap((node) => [
+          { from: "Xw", to: node, bothWays: false, latency: LNKD_DISK_WRITE },
+          { from: node, to: "Xw", bothWays: false, latency: LNKD_SSD },
+          { from: "Xr", to: node, bothWays: false, latency: LNKD_SSD },
+          { from: node, to: "Xr", bothWays: false, latency: LNKD_SSD },
+        ]),
+      },
+      workload: {
+        clients: 1,
+        mode: "staleness",
+        staleness: {
+          trials: 10,
+          readAtMs: [0, 2, 5, 20],
+          gapMs: 30,
+          writeVia: "Xw",
+          readVia: "Xr",
+        },
+      },
     },
   },
   "bench-64": {
