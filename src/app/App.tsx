@@ -17,6 +17,7 @@ import {
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
 import { ConsistencyBadge, HistoryView } from "../views/history/HistoryView";
 import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
+import { PanelBoundary } from "../views/PanelBoundary";
 import { FAMILY_COLOUR } from "../views/palette";
 import { MembershipPanel } from "../views/panels/MembershipPanel";
 import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
@@ -51,24 +52,52 @@ export function App() {
             <Legend />
             <RangeCaption />
             <SimClock />
-            <ConsistencyBadge />
-            <RingView />
+            <PanelBoundary name="The consistency badge">
+              <ConsistencyBadge />
+            </PanelBoundary>
+            <PanelBoundary name="The ring">
+              <RingView />
+            </PanelBoundary>
             <RunBar />
           </div>
-          <VersionView />
-          <HistoryView />
+          <PanelBoundary name="The version view">
+            <VersionView />
+          </PanelBoundary>
+          <PanelBoundary name="The history view">
+            <HistoryView />
+          </PanelBoundary>
         </section>
         <aside className="side" aria-label="Details">
-          <NodeInspector />
-          <ScenarioPanel />
-          <ReplicationPanel />
-          <NodePicker />
-          <PlacementSwitcher />
-          <MembershipPanel />
-          <KeyFinder />
-          <StatsPanel />
-          <TimelinePanel />
-          <EventLog />
+          <PanelBoundary name="The node inspector">
+            <NodeInspector />
+          </PanelBoundary>
+          <PanelBoundary name="The scenario panel">
+            <ScenarioPanel />
+          </PanelBoundary>
+          <PanelBoundary name="The replication panel">
+            <ReplicationPanel />
+          </PanelBoundary>
+          <PanelBoundary name="The node picker">
+            <NodePicker />
+          </PanelBoundary>
+          <PanelBoundary name="The placement switcher">
+            <PlacementSwitcher />
+          </PanelBoundary>
+          <PanelBoundary name="The membership panel">
+            <MembershipPanel />
+          </PanelBoundary>
+          <PanelBoundary name="Find a key">
+            <KeyFinder />
+          </PanelBoundary>
+          <PanelBoundary name="The operations panel">
+            <StatsPanel />
+          </PanelBoundary>
+          <PanelBoundary name="The timeline">
+            <TimelinePanel />
+          </PanelBoundary>
+          <PanelBoundary name="The message log">
+            <EventLog />
+          </PanelBoundary>
         </aside>
       </main>
     </div>
