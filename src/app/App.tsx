@@ -17,6 +17,7 @@ import {
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
 import { ConsistencyBadge, HistoryView } from "../views/history/HistoryView";
 import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
+import { LatencyPanel } from "../views/latency/LatencyPanel";
 import { PanelBoundary } from "../views/PanelBoundary";
 import { FAMILY_COLOUR } from "../views/palette";
 import { MembershipPanel } from "../views/panels/MembershipPanel";
@@ -91,6 +92,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary name="The operations panel">
             <StatsPanel />
+          </PanelBoundary>
+          <PanelBoundary name="The latency panel">
+            <LatencyPanel />
           </PanelBoundary>
           <PanelBoundary name="The timeline">
             <TimelinePanel />

@@ -28,6 +28,7 @@ const frame = (cause: Frame["cause"], nowMs: number, extra: Partial<Frame> = {})
   timeline: null,
   replication: null,
   membership: null,
+  histograms: null,
   forkedAtMs: null,
   consistency: null,
   inspection: null,

@@ -79,6 +79,7 @@ export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REF
           : {
               ...frame,
               stats: frame.stats ?? pending.stats,
+              histograms: frame.histograms ?? pending.histograms,
               timeline: frame.timeline ?? pending.timeline,
               replication: frame.replication ?? pending.replication,
               membership: frame.membership ?? pending.membership,

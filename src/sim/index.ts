@@ -149,6 +149,7 @@ export {
 } from "./scenario/presets";
 export {
   clientNames,
+  LOAD_BALANCER_NAME,
   type Intervention,
   type InterventionInput,
   type LiveIntervention,

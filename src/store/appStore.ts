@@ -51,6 +51,8 @@ export interface AppState {
   run: RunView | null;
   nodes: NodeView[];
   stats: { get: Stats; put: Stats } | null;
+  /** latency histograms, refreshed with the stats */
+  histograms: Frame["histograms"];
   timeline: TimelineEntry[];
   log: LogLine[];
   alerts: Alert[];
@@ -84,6 +86,7 @@ export const initialState: AppState = {
   run: null,
   nodes: [],
   stats: null,
+  histograms: null,
   timeline: [],
   log: [],
   alerts: [],
@@ -131,6 +134,7 @@ export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
   if (frame.cause === "seek") out.log = [];
   if (fresh || !sameNodes(state.nodes, frame.nodes)) out.nodes = frame.nodes;
   if (frame.stats !== null) out.stats = frame.stats;
+  if (frame.histograms !== null) out.histograms = frame.histograms;
   if (frame.timeline !== null) out.timeline = frame.timeline;
   if (frame.replication !== null) out.replication = frame.replication;
   if (frame.membership !== null && state.info !== null) {

@@ -35,3 +35,4 @@ export const selectKeyDetail = (s: AppState) => s.inspection?.key ?? null;
 export const selectConsistency = (s: AppState) => s.consistency;
 export const selectHistoryOpen = (s: AppState) => s.historyOpen;
 export const selectForkedAtMs = (s: AppState) => s.forkedAtMs;
+export const selectHistograms = (s: AppState) => s.histograms;

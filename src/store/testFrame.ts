@@ -20,6 +20,7 @@ export function testFrame(partial: Partial<Frame> = {}): Frame {
     timeline: null,
     replication: null,
     membership: null,
+    histograms: null,
     forkedAtMs: null,
     consistency: null,
     inspection: null,

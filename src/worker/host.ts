@@ -20,6 +20,7 @@ import {
   historyOps,
   InterventionError,
   inspectKey,
+  LOAD_BALANCER_NAME,
   inspectNode,
   keySpaceShares,
   keysHeld,
@@ -76,6 +77,35 @@ export const MAX_EVENTS_READ = 4000;
 export const MAX_SENDS_PER_FRAME = 300;
 /** Stats (which sort every latency) are recomputed at most this often while playing. */
 export const STATS_EVERY_MS = 250;
+/** Latency histogram bins: log-spaced from 0.05 ms to 2 s, four per factor of two and a half. */
+export const HISTOGRAM_EDGES_MS: number[] = Array.from({ length: 47 }, (_, i) =>
+  Number((0.05 * 10 ** (i / 10)).toPrecision(3)),
+);
+
+function histogram(values: Float64Array): number[] {
+  const edges = HISTOGRAM_EDGES_MS;
+  const counts = new Array<number>(edges.length - 1).fill(0);
+  for (const v of values) {
+    let lo = 0;
+    let hi = edges.length - 1;
+    if (v <= (edges[0] as number)) {
+      counts[0] = (counts[0] as number) + 1;
+      continue;
+    }
+    if (v >= (edges[hi] as number)) {
+      counts[hi - 1] = (counts[hi - 1] as number) + 1;
+      continue;
+    }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (v < (edges[mid] as number)) hi = mid;
+      else lo = mid;
+    }
+    counts[lo] = (counts[lo] as number) + 1;
+  }
+  return counts;
+}
+
 /** The consistency check runs at most this often while playing (it reads the whole history). */
 export const CHECK_EVERY_MS = 1000;
 /** Search steps it may take, so that a hard history costs a bounded time ("unknown") */
@@ -478,11 +508,17 @@ export class SimHost {
 
     const wall = this.env.now();
     let stats: Frame["stats"] = null;
+    let histograms: Frame["histograms"] = null;
     if (cause !== "tick" || wall - this.lastStatsWall >= STATS_EVERY_MS || run.finished) {
       const s = run.stats();
       const key = `${s.get.count},${s.get.ok},${s.get.failed},${s.put.count},${s.put.ok},${s.put.failed}`;
       if (key !== this.lastStatsKey || cause === "load") {
         stats = s;
+        histograms = {
+          edgesMs: HISTOGRAM_EDGES_MS,
+          get: histogram(run.latencies("get")),
+          put: histogram(run.latencies("put")),
+        };
         this.lastStatsKey = key;
       }
       this.lastStatsWall = wall;
@@ -564,6 +600,7 @@ export class SimHost {
       events: total,
       nodes,
       stats,
+      histograms,
       timeline,
       replication,
       membership,
@@ -620,10 +657,15 @@ function parseSource(input: unknown): Scenario {
  * mode or another conflict resolution, as the source asks.
  */
 function presetWith(source: Extract<ScenarioSource, { preset: string }>): Scenario {
-  const { preset: name, partitioning, sloppy, conflicts } = source;
+  const { preset: name, partitioning, sloppy, conflicts, coordination } = source;
   const preset = presets[name];
   if (preset === undefined) return presetScenario(name); // throws the usual message
-  if (partitioning === undefined && sloppy === undefined && conflicts === undefined) {
+  if (
+    partitioning === undefined &&
+    sloppy === undefined &&
+    conflicts === undefined &&
+    coordination === undefined
+  ) {
     return presetScenario(name);
   }
   let input = preset.scenario;
@@ -634,6 +676,9 @@ function presetWith(source: Extract<ScenarioSource, { preset: string }>): Scenar
   if (sloppy !== undefined) input = { ...input, quorum: { ...input.quorum, sloppy } };
   if (conflicts !== undefined) {
     input = { ...input, replication: { ...input.replication, conflicts } };
+  }
+  if (coordination !== undefined) {
+    input = { ...input, workload: { ...input.workload, coordination } };
   }
   const parsed = parseScenario(input);
   if (!parsed.ok) throw new Error(`cannot change ${name} that way: ${parsed.problems.join("; ")}`);
@@ -709,7 +754,11 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     watch: p?.watch ?? s.description,
     seed: run.seed,
     nodeNames: [...run.ring.names],
-    clientNames: [...run.clientNames],
+    // the load balancer (server-driven coordination) is drawn with the clients: it is the process
+    // after them
+    clientNames: run.sim.hasProc(LOAD_BALANCER_NAME)
+      ? [...run.clientNames, LOAD_BALANCER_NAME]
+      : [...run.clientNames],
     ...membershipOf(run),
     quorum: { n: s.quorum.n, r: s.quorum.r, w: s.quorum.w },
     keyCount: s.workload.keys.count,
@@ -718,6 +767,7 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     membership: s.membership.mode,
     sloppy: s.quorum.sloppy,
     conflicts: s.replication.conflicts,
+    coordination: s.workload.coordination,
     latency: describeLatency(s.network.latency),
     loss: s.network.loss,
     duplicate: s.network.duplicate,

@@ -24,6 +24,9 @@ import type {
   Stats,
 } from "../sim";
 
+/** How clients reach a coordinator. */
+export type Coordination = "direct" | "server-driven" | "client-driven";
+
 // ---- app -> worker ----------------------------------------------------------------------------
 
 /** Where a scenario comes from: a preset's name, or scenario JSON (text or an object). */
@@ -37,6 +40,8 @@ export type ScenarioSource =
       partitioning?: PartitioningInput;
       sloppy?: boolean;
       conflicts?: ConflictMode;
+      /** how clients reach a coordinator (Dynamo section 6.4, Table 2) */
+      coordination?: Coordination;
     }
   | { scenario: unknown };
 
@@ -136,6 +141,8 @@ export interface ScenarioInfo {
   sloppy: boolean;
   /** siblings by vector clock, or last-write-wins by the coordinator's clock */
   conflicts: ConflictMode;
+  /** how clients reach a coordinator */
+  coordination: Coordination;
   /** the workload's keys are k0, k1, ... k(keyCount - 1) */
   keyCount: number;
   latency: string;
@@ -158,6 +165,13 @@ export interface NodeView {
   /** its clock's offset from true time (ms) and drift */
   clockOffsetMs: number;
   clockDrift: number;
+}
+
+/** Counts of successful operations per latency bin; bins are log-spaced, `edgesMs` their bounds. */
+export interface LatencyHistograms {
+  edgesMs: number[];
+  get: number[];
+  put: number[];
 }
 
 /** A join or leave, and the share of keys it moved (beside what hashing mod N would move). */
@@ -272,6 +286,8 @@ export interface Frame {
   nodes: NodeView[];
   /** null when unchanged since the previous frame */
   stats: { get: Stats; put: Stats } | null;
+  /** latency histograms of successful gets and puts, sent with the stats */
+  histograms: LatencyHistograms | null;
   /** null when unchanged since the previous frame */
   timeline: TimelineEntry[] | null;
   /** null when not recomputed for this frame (a few times a second) */
