@@ -264,7 +264,7 @@ export const presets: Readonly<Record<string, Preset>> = {
   "cap-partition": {
     title: "CAP: the same partition under strict and sloppy quorum",
     watch:
-      "From 200 ms to 800 ms, A, B and client1 are cut off from C, D, E and client2. Under strict quorum (as loaded) a request needs W = 2 or R = 2 of the key's own three replicas: on the small side most fail, so the store stays consistent but is unavailable there. Switch the quorum to sloppy and reload: the small side writes to stand-ins with hints and stays available, both sides accept writes to the same keys, and after the heal the hints flow back and reads see siblings.",
+      "From 200 ms to 800 ms, A, B and client1 are cut off from C, D, E and client2. Under strict quorum (as loaded) a request needs W = 2 or R = 2 of the key's own three replicas: on the small side most fail, so the store is unavailable there, but no read is stale. Switch the quorum to sloppy in the Replication panel: the small side writes to stand-ins with hints and stays available, both sides accept writes to the same keys, reads go stale (the badge counts them), and after the heal the hints flow back and reads see siblings. Neither mode is linearizable: a write that failed on its quorum may still have reached one replica and surface later as a sibling, and Dynamo has no compare-and-set.",
     scenario: {
       version: 1,
       name: "cap-partition",
