@@ -9,9 +9,10 @@
  * So the queue has two parts:
  * - a wheel of WHEEL_BUCKETS buckets of BUCKET_TICKS ticks each, covering the next
  *   WHEEL_BUCKETS x BUCKET_TICKS ticks from the bucket of the earliest pending event: each bucket
- *   is a doubly linked list kept in (time, seq) order, and a bitmap of non-empty buckets finds the
- *   next event in a few word operations. Scheduling, popping and cancelling there are O(1) for the
- *   few events a bucket holds.
+ *   is a doubly linked list kept in (time, seq) order, and a bitmap of non-empty buckets, with a
+ *   summary bitmap of its non-zero words, finds the next event in a few word operations however
+ *   sparse the events are. With one tick per bucket, a bucket holds the events of one tick, so a
+ *   new event nearly always goes at its tail: scheduling, popping and cancelling there are O(1).
  * - a binary min-heap for the events beyond the wheel, which move into the wheel as it turns.
  * Every event of the heap is due after every event of the wheel, so the earliest event is always
  * in the wheel when the wheel is not empty.
@@ -25,10 +26,10 @@
 const SEQ_SPACE = 4294967296; // 2^32: a handle packs (slot, seq mod 2^32) into one safe integer
 const LATE = 2 ** 52; // sequence numbers of "late" events start here, after every ordinary one
 
-const BUCKET_TICKS = 16;
+const BUCKET_TICKS = 1;
 const INV_BUCKET = 1 / BUCKET_TICKS; // exact: a power of two
 /** buckets in the wheel by default: 32,768 ticks, about 33 ms */
-const WHEEL_BUCKETS = 2048;
+const WHEEL_BUCKETS = 32768;
 
 /** slot locations other than a heap position */
 const FREE = -1;
@@ -62,6 +63,8 @@ export class EventQueue<P> {
   private readonly heads: Int32Array;
   private readonly tails: Int32Array;
   private readonly bitmap: Uint32Array;
+  /** bit j of summary[i]: bitmap[32 i + j] is not zero */
+  private readonly summary: Uint32Array;
   private base = 0;
   private wheelCount = 0;
 
@@ -93,6 +96,7 @@ export class EventQueue<P> {
     this.heads = new Int32Array(wheelBuckets).fill(-1);
     this.tails = new Int32Array(wheelBuckets).fill(-1);
     this.bitmap = new Uint32Array(Math.ceil(wheelBuckets / 32));
+    this.summary = new Uint32Array(Math.ceil(this.bitmap.length / 32));
     const n = Math.max(16, initialCapacity);
     this.slotAt = new Float64Array(n);
     this.slotSeq = new Float64Array(n);
@@ -260,18 +264,31 @@ export class EventQueue<P> {
 
   // ---- the wheel ------------------------------------------------------------------------
 
-  /** Index of the first non-empty bucket from the wheel's start (the wheel must not be empty). */
+  /**
+   * Index of the first non-empty bucket from the wheel's start, going round (the wheel must not be
+   * empty): in the start's bitmap word, else in the next non-zero word that the summary points to.
+   */
   private firstBucket(): number {
     const bitmap = this.bitmap;
-    const words = bitmap.length;
     const start = this.base & this.mask;
     let w = start >>> 5;
-    let bits = (bitmap[w] as number) & (-1 << (start & 31));
-    for (let k = 0; bits === 0 && k < words; k++) {
-      w = w + 1 === words ? 0 : w + 1;
-      bits = bitmap[w] as number;
+    const bits = (bitmap[w] as number) & (-1 << (start & 31));
+    if (bits !== 0) return (w << 5) | lowestBit(bits);
+    const summary = this.summary;
+    const words = bitmap.length;
+    // Words after w, then from 0 round to w itself (whose bits before the start come last).
+    let from = w + 1;
+    for (let k = summary.length; k >= 0; k--) {
+      if (from >= words) from = 0;
+      const s = from >>> 5;
+      const marks = (summary[s] as number) & (-1 << (from & 31));
+      if (marks !== 0) {
+        w = (s << 5) | lowestBit(marks);
+        return (w << 5) | lowestBit(bitmap[w] as number);
+      }
+      from = (s + 1) << 5;
     }
-    return (w << 5) | (31 - Math.clz32(bits & -bits));
+    throw new Error("event queue: the wheel's bitmap lost an event");
   }
 
   /** Files `slot` in its bucket, after every event it does not precede. */
@@ -288,8 +305,12 @@ export class EventQueue<P> {
     this.prev[slot] = after;
     this.next[slot] = before;
     if (after === -1) {
+      if (before === -1) {
+        const w = b >>> 5;
+        if (this.bitmap[w] === 0) this.summary[w >>> 5] |= 1 << (w & 31);
+        this.bitmap[w] |= 1 << (b & 31);
+      }
       this.heads[b] = slot;
-      this.bitmap[b >>> 5] = (this.bitmap[b >>> 5] as number) | (1 << (b & 31));
     } else this.next[after] = slot;
     if (before === -1) this.tails[b] = slot;
     else this.prev[before] = slot;
@@ -303,7 +324,11 @@ export class EventQueue<P> {
     const before = this.next[slot] as number;
     if (after === -1) {
       this.heads[b] = before;
-      if (before === -1) this.bitmap[b >>> 5] = (this.bitmap[b >>> 5] as number) & ~(1 << (b & 31));
+      if (before === -1) {
+        const w = b >>> 5;
+        this.bitmap[w] &= ~(1 << (b & 31));
+        if (this.bitmap[w] === 0) this.summary[w >>> 5] &= ~(1 << (w & 31));
+      }
     } else this.next[after] = before;
     if (before === -1) this.tails[b] = after;
     else this.prev[before] = after;
@@ -459,4 +484,9 @@ export class EventQueue<P> {
     this.heapSeq = f64(this.heapSeq);
     this.heapSlot = i32(this.heapSlot);
   }
+}
+
+/** Index of the lowest set bit of a non-zero 32-bit word. */
+function lowestBit(x: number): number {
+  return 31 - Math.clz32(x & -x);
 }
