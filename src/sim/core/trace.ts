@@ -7,7 +7,7 @@
  * order at the same ticks. Events are hashed in batches, straight from the ring, before they can
  * leave it and whenever the digest is read, which keeps recording an event down to a few stores.
  *
- * The encoding (see `encode`) leaves out what the rest of the trace determines: an event's time is
+ * The encoding (see `flush`) leaves out what the rest of the trace determines: an event's time is
  * hashed only when it differs from the previous event's; a delivery's type and send time are those
  * of the send with the same message id; and Lamport times are not hashed at all, since the loop
  * derives each one from the events before it (a local event ticks its process's clock; a delivery
@@ -64,7 +64,7 @@ export const dropReasonNames: Record<number, string> = {
 /** Events hashed per batch: small enough that a batch is still in the CPU's first-level cache. */
 const HASH_BATCH = 512;
 const DELIVER: number = TraceKind.deliver;
-/** Most words one event encodes to (see `encode`). */
+/** Most words one event encodes to (see `flush`). */
 const MAX_WORDS = 11;
 
 // Flags in an event's first word (bits 4-7; the kind takes bits 0-3).
@@ -216,61 +216,69 @@ export class Trace {
     if (++this.total - this.hashed === this.batch) this.flush();
   }
 
-  /** Hashes the events recorded since the last batch (all of them still in the window). */
+  /**
+   * Hashes the events recorded since the last batch (all of them still in the window), reading the
+   * window's columns into locals. Each event becomes these words: first, kind (bits 0-3), flags
+   * (bits 4-7), process + 1 (bits 8-19) and peer + 1 (bits 20-31); then process and peer (only with
+   * F_PROCS); time (only with F_TIME) and its high word (F_WIDE); id and its high word; the type
+   * name's hash, aux and its high word (except for a delivery: its type and send time are those of
+   * the send with the same message id); detail (only with F_DETAIL).
+   */
   private flush(): void {
     const count = this.total - this.hashed;
     if (count === 0) return;
-    let i = this.hashed % this.capacity;
+    const w = this.words;
+    const atOf = this.at;
+    const idOf = this.id;
+    const auxOf = this.aux;
+    const detailOf = this.detail;
+    const procOf = this.proc;
+    const peerOf = this.peer;
+    const kindOf = this.kind;
+    const typeOf = this.type;
+    const typeHashes = this.typeHashes;
+    const capacity = this.capacity;
+    let lastAt = this.hashedAt;
+    let i = this.hashed % capacity;
     let n = 0;
     for (let k = 0; k < count; k++) {
-      n = this.encode(i, n);
-      i = i + 1 === this.capacity ? 0 : i + 1;
+      const at = atOf[i] as number;
+      const id = idOf[i] as number;
+      const aux = auxOf[i] as number;
+      const detail = detailOf[i] as number;
+      const p = (procOf[i] as number) + 1;
+      const q = (peerOf[i] as number) + 1;
+      const kind = kindOf[i] as number;
+      let head = kind;
+      if (at !== lastAt) head |= F_TIME;
+      const wide = at >= TWO32 || id >= TWO32 || aux < 0 || aux >= TWO32;
+      if (wide) head |= F_WIDE;
+      if (detail !== 0) head |= F_DETAIL;
+      if (((p | q) & ~4095) === 0) {
+        w[n++] = head | (p << 8) | (q << 20);
+      } else {
+        w[n++] = head | F_PROCS;
+        w[n++] = p;
+        w[n++] = q;
+      }
+      if (at !== lastAt) {
+        w[n++] = at;
+        if (wide) w[n++] = at / TWO32;
+        lastAt = at;
+      }
+      w[n++] = id;
+      if (wide) w[n++] = Math.floor(id / TWO32);
+      if (kind !== DELIVER) {
+        w[n++] = typeHashes[typeOf[i] as number] as number;
+        w[n++] = aux;
+        if (wide) w[n++] = Math.floor(aux / TWO32);
+      }
+      if (detail !== 0) w[n++] = detail;
+      i = i + 1 === capacity ? 0 : i + 1;
     }
-    this.hash.words(this.words, n);
+    this.hash.words(w, n);
     this.hashed = this.total;
-  }
-
-  /**
-   * Writes the canonical words of the event in window slot `i` at `words[n]`; returns the new end.
-   * First word: kind (bits 0-3), flags (bits 4-7), process + 1 (bits 8-19), peer + 1 (bits 20-31).
-   * Then: process and peer (only with F_PROCS); time (only with F_TIME) and its high word (F_WIDE);
-   * id and its high word; the type name's hash, aux and its high word (except for a delivery:
-   * its type and send time are those of the send with its message id); detail (only with F_DETAIL).
-   */
-  private encode(i: number, n: number): number {
-    const w = this.words;
-    const at = this.at[i] as number;
-    const id = this.id[i] as number;
-    const aux = this.aux[i] as number;
-    const detail = this.detail[i] as number;
-    const p = (this.proc[i] as number) + 1;
-    const q = (this.peer[i] as number) + 1;
-    const kind = this.kind[i] as number;
-    let head = kind;
-    if (at !== this.hashedAt) head |= F_TIME;
-    const wide = at >= TWO32 || id >= TWO32 || aux < 0 || aux >= TWO32;
-    if (wide) head |= F_WIDE;
-    if (detail !== 0) head |= F_DETAIL;
-    const packed = p >= 0 && p < 4096 && q >= 0 && q < 4096;
-    w[n++] = packed ? head | (p << 8) | (q << 20) : head | F_PROCS;
-    if (!packed) {
-      w[n++] = p;
-      w[n++] = q;
-    }
-    if (at !== this.hashedAt) {
-      w[n++] = at;
-      if (wide) w[n++] = at / TWO32;
-      this.hashedAt = at;
-    }
-    w[n++] = id;
-    if (wide) w[n++] = Math.floor(id / TWO32);
-    if (kind !== DELIVER) {
-      w[n++] = this.typeHashes[this.type[i] as number] as number;
-      w[n++] = aux;
-      if (wide) w[n++] = Math.floor(aux / TWO32);
-    }
-    if (detail !== 0) w[n++] = detail;
-    return n;
+    this.hashedAt = lastAt;
   }
 
   /** Reads back event `index`, or undefined when it has left the window (or not happened). */
