@@ -28,6 +28,9 @@ test("R + W <= N: the checker says not linearizable and highlights the stale rea
   await expect(history.getByRole("listitem").first()).toContainText(
     "missed write #3, completed before it began: 1 version, 8.0 ms behind",
   );
+  await expect(history.getByRole("listitem").first()).toContainText(
+    "It was answered by C, whose replica did not yet hold v1 (written through A; its copy had not reached them)",
+  );
   await page.screenshot({ path: "test-results/playwright/consistency.png" });
   await history.getByRole("button", { name: "Close history" }).click();
   await expect(history).toHaveCount(0);

@@ -187,6 +187,7 @@ export function runCommand(args: string[], readFile: (path: string) => string): 
     operations: c.operations,
     witness: c.witness,
     staleReads: c.staleReads,
+    replicasDiffer: c.replicasDiffer,
   };
   return flags.json
     ? `${JSON.stringify({ ...summary, ...report, consistency })}\n`
@@ -200,7 +201,9 @@ function formatConsistency(c: ConsistencyReport): string {
       : c.linearizable === false
         ? "not linearizable"
         : "unknown (search budget spent)";
-  const lines = [`consistency     ${verdict} (${c.operations} operations checked)`];
+  const lines = [
+    `consistency     ${verdict} (${c.operations} operations checked); replicas ${c.replicasDiffer.length === 0 ? "agree on every key" : `differ on ${c.replicasDiffer.join(", ")}`}`,
+  ];
   if (c.witness !== null) lines.push(`  ${c.witness.key}: ${c.witness.explanation}`);
   return `${lines.join("\n")}\n`;
 }

@@ -16,6 +16,7 @@ import { ticksToMs } from "../core/types";
 import { holdsVersion } from "../dynamo/versioning";
 import type { Run } from "../run";
 import type { Operation as CheckOperation, Value } from "./history";
+import { replicasConverge } from "./invariants";
 import { checkLinearizability, type Verdict } from "./linearizability";
 import { getSiblings, lostWrites, putVersion, staleReads } from "./versions";
 
@@ -65,6 +66,11 @@ export interface StaleReadDetail {
   versionsBehind: number;
   /** from the completion of the oldest write it missed to the read's start */
   msBehind: number;
+  /** the replicas whose replies made the read's answer: none of them had the write */
+  answeredBy: string[];
+  /** the write it missed: its value and the node that coordinated it */
+  missedValue: string | null;
+  writtenVia: string;
 }
 
 /** One operation as the history view draws it. */
@@ -80,6 +86,8 @@ export interface HistoryOp {
   completeMs: number | null;
   outcome: "ok" | "fail" | "info" | "pending";
   reason: string;
+  /** a get's answering replicas */
+  from: string[];
 }
 
 /** The newest `max` operations of the run, for the history view. */
@@ -100,6 +108,8 @@ export function historyOps(run: Run, max = 400): HistoryOp[] {
     completeMs: op.completeAt === -1 ? null : ticksToMs(op.completeAt),
     outcome: op.outcome,
     reason: op.reason,
+    from:
+      op.f === "get" && op.outcome === "ok" ? ((op.result as { from?: string[] }).from ?? []) : [],
   }));
 }
 
@@ -121,6 +131,11 @@ export interface ConsistencyReport {
   points: { op: number; atMs: number }[];
   staleReads: StaleReadDetail[];
   lostWrites: { op: number; key: string; why: string }[];
+  /**
+   * keys whose N replicas do not hold the same versions right now: eventual consistency promises
+   * they converge once faults heal and hints and anti-entropy have run, not at every instant
+   */
+  replicasDiffer: string[];
 }
 
 export interface ConsistencyOptions {
@@ -178,6 +193,9 @@ export function checkConsistency(run: Run, options: ConsistencyOptions = {}): Co
       key: s.get.key,
       versionsBehind: missed.length,
       msBehind: ticksToMs(s.get.invokeAt - oldest),
+      answeredBy: (s.get.result as { from?: string[] }).from ?? [],
+      missedValue: s.missed.value,
+      writtenVia: putVersion(s.missed).dot.node,
     };
   });
   return {
@@ -189,5 +207,8 @@ export function checkConsistency(run: Run, options: ConsistencyOptions = {}): Co
     staleReads: stale,
     lostWrites:
       mode === "lww" ? lostWrites(run).map((l) => ({ op: l.put.id, key: l.key, why: l.why })) : [],
+    replicasDiffer: [
+      ...new Set(replicasConverge(run).map((v) => v.detail.slice(0, v.detail.indexOf(":")))),
+    ],
   };
 }

@@ -53,6 +53,8 @@ export interface GetResult {
   values: string[];
   versions: readonly Version[];
   context: VectorClock;
+  /** the replicas whose replies made the answer, by name */
+  from: string[];
 }
 
 export interface PutResult {
@@ -169,6 +171,7 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
         values: body.versions.map((v) => v.value),
         versions: body.versions,
         context: body.context,
+        from: body.from.map((i) => ctx.procName(i as ProcId)),
       };
       return finish(state, env, ctx, "ok", result, "");
     }

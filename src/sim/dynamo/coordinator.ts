@@ -310,7 +310,13 @@ function recordReply(
     answerClient(
       state,
       req,
-      { type: "get_ok", key: req.key, versions: merged.versions, context: contextOf(merged) },
+      {
+        type: "get_ok",
+        key: req.key,
+        versions: merged.versions,
+        context: contextOf(merged),
+        from: [...req.replies.keys()],
+      },
       ctx,
     );
   }

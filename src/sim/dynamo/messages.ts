@@ -25,7 +25,14 @@ export type Msg =
   /** rid: the client's request id (client name and sequence), under at-least/at-most-once */
   | { type: "get"; key: string; rid?: string }
   /** every causally maximal version the read quorum returned, and their merged clock */
-  | { type: "get_ok"; key: string; versions: readonly Version[]; context: VectorClock }
+  | {
+      type: "get_ok";
+      key: string;
+      versions: readonly Version[];
+      context: VectorClock;
+      /** the replicas whose replies made the answer (the first R to reply) */
+      from: readonly number[];
+    }
   /** a put with the context of an earlier get supersedes the versions that context covers */
   | { type: "put"; key: string; value: string; context: VectorClock | null; rid?: string }
   | { type: "put_ok"; key: string; version: Version }

@@ -33,7 +33,10 @@ export function ConsistencyBadge() {
       <span className={`verdict verdict-${verdict.cls}`}>{verdict.text}</span>
       <span className="verdict-more">
         {c.staleReads.length} stale {c.staleReads.length === 1 ? "read" : "reads"} ·{" "}
-        {c.lostWrites.length} lost {c.lostWrites.length === 1 ? "write" : "writes"}
+        {c.lostWrites.length} lost {c.lostWrites.length === 1 ? "write" : "writes"} ·{" "}
+        {c.replicasDiffer.length === 0
+          ? "replicas agree"
+          : `replicas differ on ${c.replicasDiffer.length} ${c.replicasDiffer.length === 1 ? "key" : "keys"}`}
       </span>
       <button type="button" aria-pressed={open} onClick={() => session.inspect({ history: !open })}>
         {open ? "Hide history" : "History"}
@@ -125,7 +128,7 @@ function HistoryDrawer() {
             {layout.bars.map((b) => (
               <g key={b.op.id} className={cls(b.op)} data-op={b.op.id}>
                 <title>
-                  {`#${b.op.id} ${b.label} (${b.op.outcome}${b.op.reason ? `: ${b.op.reason}` : ""}), ${b.op.invokeMs.toFixed(3)}–${b.op.completeMs === null ? "…" : b.op.completeMs.toFixed(3)} ms`}
+                  {`#${b.op.id} ${b.label} (${b.op.outcome}${b.op.reason ? `: ${b.op.reason}` : ""}), ${b.op.invokeMs.toFixed(3)}–${b.op.completeMs === null ? "…" : b.op.completeMs.toFixed(3)} ms${b.op.from.length > 0 ? `, answered by ${b.op.from.join(" and ")}` : ""}`}
                   {staleGets.has(b.op.id)
                     ? `; stale: ${staleGets.get(b.op.id)?.versionsBehind} version(s), ${staleGets.get(b.op.id)?.msBehind.toFixed(1)} ms behind`
                     : ""}
@@ -160,7 +163,14 @@ function HistoryDrawer() {
             <li key={`s${s.get}`}>
               read #{s.get} of <code>{s.key}</code> missed write #{s.missed}, completed before it
               began: {s.versionsBehind} {s.versionsBehind === 1 ? "version" : "versions"},{" "}
-              {s.msBehind.toFixed(1)} ms behind
+              {s.msBehind.toFixed(1)} ms behind.{" "}
+              {s.answeredBy.length > 0 && (
+                <>
+                  It was answered by {s.answeredBy.join(" and ")}, whose replica did not yet hold{" "}
+                  {s.missedValue ?? "it"} (written through {s.writtenVia}
+                  {s.answeredBy.includes(s.writtenVia) ? "" : `; its copy had not reached them`}).
+                </>
+              )}
             </li>
           ))}
           {c.lostWrites.slice(0, 3).map((l) => (

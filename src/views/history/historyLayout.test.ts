@@ -16,7 +16,16 @@ describe("the history of linearizability-violation", () => {
     expect(witness).toMatchObject({ client: "client2", f: "get", values: ["v0"] });
     expect(report.witness?.explanation).toMatch(/holds "v1", but it read "v0"/);
     expect(report.staleReads).toEqual([
-      { get: witness?.id, missed: expect.any(Number), key: "x", versionsBehind: 1, msBehind: 8 },
+      {
+        get: witness?.id,
+        missed: expect.any(Number),
+        key: "x",
+        versionsBehind: 1,
+        msBehind: 8,
+        answeredBy: ["C"],
+        missedValue: "v1",
+        writtenVia: "A",
+      },
     ]);
   });
 
