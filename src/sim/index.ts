@@ -149,10 +149,10 @@ export {
 } from "./scenario/presets";
 export {
   clientNames,
-  LOAD_BALANCER_NAME,
   type Intervention,
   type InterventionInput,
   type LiveIntervention,
+  LOAD_BALANCER_NAME,
   nodeNames,
   type ParseResult,
   parseScenario,
