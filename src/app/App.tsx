@@ -15,6 +15,7 @@ import {
   selectStatus,
 } from "../store/selectors";
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
+import { ShareButton } from "../views/controls/ShareButton";
 import { ConsistencyBadge, HistoryView } from "../views/history/HistoryView";
 import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
 import { LatencyPanel } from "../views/latency/LatencyPanel";
@@ -43,19 +44,22 @@ export function App() {
           <p className="subtitle">A Dynamo-style key-value store, live in your browser</p>
         </div>
         <ScenarioPicker />
+        <ShareButton />
       </header>
       <Alerts />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       <main className="app-main">
         <section className="stage" aria-label="Cluster">
-          <ControlsBar />
+          <div className="stage-top">
+            <ControlsBar />
+            <PanelBoundary name="The consistency badge">
+              <ConsistencyBadge />
+            </PanelBoundary>
+          </div>
           <div className="stage-body">
             <Legend />
             <RangeCaption />
             <SimClock />
-            <PanelBoundary name="The consistency badge">
-              <ConsistencyBadge />
-            </PanelBoundary>
             <PanelBoundary name="The ring">
               <RingView />
             </PanelBoundary>

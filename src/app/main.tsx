@@ -1,25 +1,43 @@
 /**
  * Entry point: reads the scenario from the address, starts the session (worker, playback machine,
- * stores) and renders the app. Changing the address (#preset=...&seed=...) loads that scenario.
+ * stores) and renders the app. Changing the address loads that scenario: `#preset=...&seed=...`,
+ * or a shared run, `#share=...` (share.ts).
  */
 
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { addAlert } from "../store/appStore";
+import type { ScenarioSource } from "../worker/protocol";
 import { App } from "./App";
 import { SessionContext } from "./SessionContext";
 import { createSession } from "./session";
-import { parseHash } from "./url";
+import { decodeShare, isShareHash } from "./share";
+import { DEFAULT_PRESET, parseHash } from "./url";
 import "./styles.css";
 
-const first = parseHash(window.location.hash);
-for (const problem of first.problems) addAlert(problem);
-const session = createSession({ source: { preset: first.preset }, seed: first.seed });
+/** What the address asks for, with any problems announced; never throws. */
+async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed: number }> {
+  if (isShareHash(hash)) {
+    const decoded = await decodeShare(hash);
+    if (decoded.ok) {
+      const { preset, seed, change, live, atMs } = decoded.run;
+      return { source: { preset, ...change, live, atMs }, seed };
+    }
+    addAlert(
+      `${decoded.problem} Showing "${DEFAULT_PRESET}" instead; the address is unchanged, so you can still copy it.`,
+    );
+    return { source: { preset: DEFAULT_PRESET }, seed: 1 };
+  }
+  const choice = parseHash(hash);
+  for (const problem of choice.problems) addAlert(problem);
+  return { source: { preset: choice.preset }, seed: choice.seed };
+}
+
+const first = await fromAddress(window.location.hash);
+const session = createSession(first);
 
 window.addEventListener("hashchange", () => {
-  const choice = parseHash(window.location.hash);
-  for (const problem of choice.problems) addAlert(problem);
-  session.load({ preset: choice.preset }, choice.seed);
+  void fromAddress(window.location.hash).then(({ source, seed }) => session.load(source, seed));
 });
 
 const root = document.getElementById("root");

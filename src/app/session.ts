@@ -26,6 +26,7 @@ import {
   type PresetChange,
   type ScenarioSource,
 } from "../worker/protocol";
+import type { SharedRun } from "./share";
 import { formatHash } from "./url";
 
 export interface Session {
@@ -45,6 +46,8 @@ export interface Session {
   intervene(intervention: LiveIntervention): void;
   /** reloads the current preset with another placement, quorum mode or conflict resolution */
   reconfigure(patch: PresetChange): void;
+  /** what a link to this run at this instant holds (null for scenario JSON, not a preset) */
+  shareable(): SharedRun | null;
   /** opens (or with null closes) the node and key inspectors */
   inspect(patch: {
     node?: number | null;
@@ -194,7 +197,22 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
     reconfigure(patch) {
       const { source, seed } = actor.getSnapshot().context;
       if (!("preset" in source)) return;
-      actor.send({ type: "LOAD", source: { ...source, ...patch }, seed });
+      // a shared run's interventions and instant belong to the run it was: a change starts afresh
+      const { live: _live, atMs: _atMs, ...rest } = source;
+      actor.send({ type: "LOAD", source: { ...rest, ...patch }, seed });
+    },
+    shareable() {
+      const { source, seed } = actor.getSnapshot().context;
+      if (!("preset" in source)) return null;
+      const { preset, live: _live, atMs: _atMs, ...change } = source;
+      const state = useAppStore.getState();
+      return {
+        preset,
+        seed,
+        change,
+        live: state.timeline.filter((t) => t.live).map((t) => t.intervention),
+        atMs: state.run?.nowMs ?? 0,
+      };
     },
     inspect(patch) {
       const before = useAppStore.getState();

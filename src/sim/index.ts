@@ -134,6 +134,7 @@ export { describeLatency, type LatencyDist } from "./net/latency";
 export {
   type DynamoSimulation,
   InterventionError,
+  namesIn,
   placementOf,
   Run,
   type RunOptions,
@@ -151,6 +152,7 @@ export {
   clientNames,
   type Intervention,
   type InterventionInput,
+  interventionSchema,
   type LiveIntervention,
   LOAD_BALANCER_NAME,
   nodeNames,

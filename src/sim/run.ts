@@ -410,7 +410,8 @@ export class Run {
   }
 }
 
-function namesIn(iv: Intervention): string[] {
+/** The processes an intervention names. */
+export function namesIn(iv: Intervention): string[] {
   switch (iv.kind) {
     case "crash":
     case "recover":

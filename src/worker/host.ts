@@ -22,12 +22,14 @@ import {
   InterventionError,
   inspectKey,
   inspectNode,
+  interventionSchema,
   keySpaceShares,
   keysHeld,
   LOAD_BALANCER_NAME,
   lostWrites,
   metadataBytesPerNode,
   msToTicks,
+  namesIn,
   type Placement,
   parseScenario,
   presetScenario,
@@ -210,6 +212,7 @@ export class SimHost {
     let scenario: Scenario;
     let preset: string | null = null;
     let run: Run;
+    let live: Intervention[] = [];
     try {
       if ("preset" in source) {
         preset = source.preset;
@@ -218,6 +221,27 @@ export class SimHost {
         scenario = parseSource(source.scenario);
       }
       run = new Run(scenario, seed);
+      if ("preset" in source && (source.live !== undefined || source.atMs !== undefined)) {
+        // A shared run: its user's interventions written into the timeline, then on to its
+        // instant. If they do not fit the scenario, say so and show the scenario without them.
+        try {
+          live = sharedInterventions(run, source.live ?? []);
+          const shared = new Run({ ...scenario, timeline: [...scenario.timeline, ...live] }, seed);
+          const at = source.atMs ?? 0;
+          if (!(typeof at === "number" && Number.isFinite(at) && at >= 0))
+            throw new Error("the shared instant is not a number of milliseconds from 0 up");
+          shared.runUntilMs(at);
+          run = shared;
+        } catch (err) {
+          live = [];
+          this.env.post({
+            type: "error",
+            message: `The shared run could not be replayed (${errorMessage(err)}); showing the scenario from its start.`,
+            fatal: false,
+            during: "load",
+          });
+        }
+      }
     } catch (err) {
       const message = errorMessage(err);
       if (this.run !== null && this.info !== null) {
@@ -252,7 +276,7 @@ export class SimHost {
     this.sentMembership = 0;
     this.sentTimeline = -1;
     this.base = scenario;
-    this.live = [];
+    this.live = live;
     this.forkedAtMs = null;
     this.info = describeRun(run, preset);
     this.env.post({ type: "loaded", info: this.info });
@@ -532,6 +556,7 @@ export class SimHost {
           text: describeIntervention(iv),
           kind: iv.kind as string,
           live: this.live.includes(iv),
+          intervention: this.live.includes(iv) ? iv : null,
         }))
         .sort((a, b) => a.atMs - b.atMs);
       this.sentTimeline = run.timeline.length;
@@ -683,6 +708,27 @@ function presetWith(source: Extract<ScenarioSource, { preset: string }>): Scenar
   const parsed = parseScenario(input);
   if (!parsed.ok) throw new Error(`cannot change ${name} that way: ${parsed.problems.join("; ")}`);
   return parsed.scenario;
+}
+
+/** Interventions from a shared link, each validated as the scenario format and the run require. */
+function sharedInterventions(run: Run, input: unknown[]): Intervention[] {
+  if (!Array.isArray(input)) throw new Error("the shared interventions are not a list");
+  if (input.length > 1000)
+    throw new Error(`the shared link has ${input.length} interventions (at most 1,000)`);
+  return input.map((raw, i) => {
+    const parsed = interventionSchema.safeParse(raw);
+    if (!parsed.success) {
+      const why = parsed.error.issues.map((x) => `${x.path.join(".") || "it"}: ${x.message}`);
+      throw new Error(`shared intervention ${i + 1} is not valid: ${why.join("; ")}`);
+    }
+    for (const who of namesIn(parsed.data)) {
+      if (!run.sim.hasProc(who))
+        throw new Error(
+          `shared intervention ${i + 1} names ${who}, which this scenario does not have`,
+        );
+    }
+    return parsed.data;
+  });
 }
 
 /** The ring as it is now: tokens, members, and the joins and leaves that made it. */

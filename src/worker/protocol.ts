@@ -42,11 +42,17 @@ export type ScenarioSource =
       conflicts?: ConflictMode;
       /** how clients reach a coordinator (Dynamo section 6.4, Table 2) */
       coordination?: Coordination;
+      /** a shared run: the interventions its user made (validated by the worker), and the instant */
+      live?: unknown[];
+      atMs?: number;
     }
   | { scenario: unknown };
 
 /** What a reload of the current preset may change. */
-export type PresetChange = Omit<Extract<ScenarioSource, { preset: string }>, "preset">;
+export type PresetChange = Omit<
+  Extract<ScenarioSource, { preset: string }>,
+  "preset" | "live" | "atMs"
+>;
 
 /** A partitioning strategy as the scenario format writes it (validated by the worker). */
 export type PartitioningInput =
@@ -252,6 +258,8 @@ export interface TimelineEntry {
   kind: string;
   /** made by the user during this run (rather than written in the scenario) */
   live: boolean;
+  /** the intervention itself, for live ones (a shared link carries them) */
+  intervention: unknown;
 }
 
 export type FrameCause =

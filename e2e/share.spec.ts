@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { AppPage } from "./pages/app";
+
+test("Share gives a link that opens the same run at the same instant in a new page; a broken link says what is wrong", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000);
+  const app = new AppPage(page);
+  await app.open("#preset=sloppy-quorum&seed=4");
+  await page.getByRole("combobox", { name: "Conflicts" }).selectOption("lww");
+  await app.waitLoaded();
+  await app.setSpeed("1/10x");
+  await app.playUntil(120);
+  await app.node("A").click();
+  await expect(app.node("A")).toHaveAttribute("data-state", "crashed");
+  const slider = page.getByRole("slider", { name: "Time in the run" });
+  await slider.fill("300");
+  await slider.blur();
+  await expect(app.status).toHaveText(/^t = 300\.000 ms$/);
+  const hash = await app.traceHash();
+
+  await page.getByRole("button", { name: "Share" }).click();
+  const link = await page.getByRole("textbox", { name: "Link to this run" }).inputValue();
+  expect(link).toMatch(/#share=[A-Za-z0-9_-]+$/);
+
+  const other = await context.newPage();
+  const viewer = new AppPage(other);
+  await other.goto(link.replace(/^https?:\/\/[^/]+/, ""));
+  await viewer.waitLoaded();
+  await expect(viewer.status).toHaveText(/^t = 300\.000 ms$/);
+  expect(await viewer.traceHash()).toBe(hash);
+  await expect(viewer.node("A")).toHaveAttribute("data-state", "crashed");
+  await expect(other.getByRole("combobox", { name: "Conflicts" })).toHaveValue("lww");
+  await expect(other.getByRole("region", { name: "Timeline" })).toContainText("crash A");
+  await other.screenshot({ path: "test-results/playwright/share.png" });
+
+  // a link cut short: a message, the default scenario, and the address kept to copy
+  const broken = link.slice(0, link.length - 25);
+  await other.goto(broken.replace(/^https?:\/\/[^/]+/, ""));
+  await expect(viewer.alert).toContainText("The shared link is damaged or cut short");
+  await viewer.waitLoaded();
+  await expect(
+    other.getByRole("heading", { name: "Five nodes, N = 3, R = 2, W = 2" }),
+  ).toBeVisible();
+  expect(other.url()).toContain(broken.split("#")[1]);
+  expect(app.problems).toEqual([]);
+  expect(viewer.problems).toEqual([]);
+});

@@ -1,0 +1,53 @@
+/**
+ * Share: a link to this run at this instant (the preset and its changes, the seed, the
+ * interventions made, the playhead), copied to the clipboard and shown so it can be copied by hand
+ * where the clipboard is not allowed.
+ */
+
+import { useState } from "react";
+import { useSession } from "../../app/SessionContext";
+import { encodeShare } from "../../app/share";
+
+export function ShareButton() {
+  const session = useSession();
+  const [link, setLink] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const share = async () => {
+    const run = session.shareable();
+    if (run === null) return;
+    const url = `${window.location.origin}${window.location.pathname}${await encodeShare(run)}`;
+    setLink(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <div className="share">
+      <button type="button" onClick={() => void share()}>
+        Share
+      </button>
+      {link !== null && (
+        <div className="share-box" role="status">
+          <span>{copied ? "Link copied:" : "Copy this link:"}</span>
+          <input
+            readOnly
+            value={link}
+            aria-label="Link to this run"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <button
+            type="button"
+            className="close"
+            aria-label="Close link"
+            onClick={() => setLink(null)}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
