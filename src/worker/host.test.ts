@@ -136,7 +136,15 @@ describe("the simulation host", () => {
     h.host.handle({ type: "intervene", intervention: { kind: "crash", node: "C" } });
     const f = h.lastFrame();
     expect(f.nodes[2]?.up).toBe(false);
-    expect(f.timeline).toEqual([{ atMs: 0, text: "crash C", kind: "crash", live: true }]);
+    expect(f.timeline).toEqual([
+      {
+        atMs: 0,
+        text: "crash C",
+        kind: "crash",
+        live: true,
+        intervention: { atMs: 0, kind: "crash", node: "C" },
+      },
+    ]);
     h.host.handle({ type: "intervene", intervention: { kind: "crash", node: "Z" } });
     const err = h.errors().at(-1);
     expect(err).toMatchObject({ type: "error", fatal: false, during: "intervene" });
@@ -206,5 +214,28 @@ describe("the simulation host", () => {
       expect(f.sends.length).toBeLessThanOrEqual(MAX_SENDS_PER_FRAME);
     }
     expect(TICK_BUDGET_MS).toBeLessThan(16);
+  });
+});
+
+describe("time travel in the host", () => {
+  it("seeks back by re-running, forward by running on, and forks when an intervention is made in the past", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 3 });
+    h.host.handle({ type: "seek", ms: 100 });
+    h.host.handle({ type: "intervene", intervention: { kind: "crash", node: "C" } });
+    h.host.handle({ type: "seek", ms: 300 });
+    const at300 = h.lastFrame().traceHash;
+    h.host.handle({ type: "seek", ms: 50 });
+    expect(h.lastFrame().nowMs).toBe(50);
+    expect(h.lastFrame().nodes[2]?.up).toBe(true);
+    h.host.handle({ type: "seek", ms: 300 });
+    expect(h.lastFrame().traceHash).toBe(at300);
+    expect(h.lastFrame().forkedAtMs).toBeNull();
+    // back to 50 ms and crash B: the crash of C at 100 ms is dropped
+    h.host.handle({ type: "seek", ms: 50 });
+    h.host.handle({ type: "intervene", intervention: { kind: "crash", node: "B" } });
+    const f = h.lastFrame();
+    expect(f.forkedAtMs).toBe(50);
+    expect(f.timeline?.map((t) => t.text)).toEqual(["crash B"]);
   });
 });
