@@ -21,6 +21,7 @@ import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
 import { LatencyPanel } from "../views/latency/LatencyPanel";
 import { PanelBoundary } from "../views/PanelBoundary";
 import { FAMILY_COLOUR } from "../views/palette";
+import { FaultsPanel } from "../views/panels/FaultsPanel";
 import { MembershipPanel } from "../views/panels/MembershipPanel";
 import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
 import { PlacementSwitcher } from "../views/panels/PlacementSwitcher";
@@ -87,6 +88,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary name="The placement switcher">
             <PlacementSwitcher />
+          </PanelBoundary>
+          <PanelBoundary name="The faults panel">
+            <FaultsPanel />
           </PanelBoundary>
           <PanelBoundary name="The membership panel">
             <MembershipPanel />

@@ -30,6 +30,7 @@ const frame = (cause: Frame["cause"], nowMs: number, extra: Partial<Frame> = {})
   membership: null,
   histograms: null,
   forkedAtMs: null,
+  faults: null,
   consistency: null,
   inspection: null,
   log: [],

@@ -87,6 +87,7 @@ export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REF
               replication: frame.replication ?? pending.replication,
               membership: frame.membership ?? pending.membership,
               consistency: frame.consistency ?? pending.consistency,
+              faults: frame.faults ?? pending.faults,
               inspection: frame.inspection ?? pending.inspection,
               log: pending.log.concat(frame.log).slice(-LOG_MAX),
             };

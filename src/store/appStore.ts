@@ -79,6 +79,8 @@ export interface AppState {
   consistency: Frame["consistency"];
   /** where the run forked, if an intervention in the past dropped later ones */
   forkedAtMs: number | null;
+  /** what is broken now */
+  faults: Frame["faults"];
 }
 
 export const initialState: AppState = {
@@ -103,6 +105,7 @@ export const initialState: AppState = {
   historyOpen: false,
   consistency: null,
   forkedAtMs: null,
+  faults: null,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);
@@ -131,6 +134,7 @@ export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
   };
   const out: Partial<AppState> = { run };
   if (frame.forkedAtMs !== state.forkedAtMs) out.forkedAtMs = frame.forkedAtMs;
+  if (frame.faults !== null) out.faults = frame.faults;
   if (frame.cause === "seek") out.log = [];
   if (fresh || !sameNodes(state.nodes, frame.nodes)) out.nodes = frame.nodes;
   if (frame.stats !== null) out.stats = frame.stats;

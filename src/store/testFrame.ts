@@ -22,6 +22,7 @@ export function testFrame(partial: Partial<Frame> = {}): Frame {
     membership: null,
     histograms: null,
     forkedAtMs: null,
+    faults: null,
     consistency: null,
     inspection: null,
     sends: [],

@@ -42,6 +42,7 @@ import {
 } from "../sim";
 import { compactEvents } from "./compact";
 import {
+  type ActiveFaults,
   DEFAULT_SPEED,
   type Frame,
   type FrameCause,
@@ -154,6 +155,7 @@ export class SimHost {
   private lastCheckOps = -1;
   private lastDetailsWall = Number.NEGATIVE_INFINITY;
   private sentMembership = 0;
+  private lastFaultsKey = "";
 
   constructor(private readonly env: HostEnv) {}
 
@@ -593,6 +595,11 @@ export class SimHost {
       this.lastCheckWall = wall;
       this.lastCheckOps = opsNow;
     }
+    // what is broken now changes with the clock (scripted faults) as well as with interventions
+    let faults: Frame["faults"] = activeFaults(run);
+    const faultsKey = JSON.stringify(faults);
+    if (faultsKey === this.lastFaultsKey && cause !== "load" && cause !== "seek") faults = null;
+    else this.lastFaultsKey = faultsKey;
     let membership: Frame["membership"] = null;
     if (run.membershipChanges.length !== this.sentMembership) {
       membership = membershipOf(run);
@@ -630,6 +637,7 @@ export class SimHost {
       replication,
       membership,
       forkedAtMs: this.forkedAtMs,
+      faults,
       consistency,
       inspection,
       sends: compacted.sends,
@@ -708,6 +716,49 @@ function presetWith(source: Extract<ScenarioSource, { preset: string }>): Scenar
   const parsed = parseScenario(input);
   if (!parsed.ok) throw new Error(`cannot change ${name} that way: ${parsed.problems.join("; ")}`);
   return parsed.scenario;
+}
+
+/** The faults the timeline so far leaves in force (interventions applied up to now, in order). */
+function activeFaults(run: Run): ActiveFaults {
+  let partition: string[][] | null = null;
+  const cuts = new Set<string>();
+  const slow = new Map<string, number>();
+  const applied = run.timeline
+    .map((iv, i) => ({ iv, i }))
+    .filter(({ iv }) => iv.atMs <= run.nowMs)
+    .sort((a, b) => a.iv.atMs - b.iv.atMs || a.i - b.i);
+  for (const { iv } of applied) {
+    switch (iv.kind) {
+      case "partition":
+        partition = iv.groups.map((g) => [...g]);
+        break;
+      case "heal":
+        partition = null;
+        break;
+      case "link": {
+        if (iv.cut === undefined) break;
+        const ways = iv.bothWays
+          ? [`${iv.from}→${iv.to}`, `${iv.to}→${iv.from}`]
+          : [`${iv.from}→${iv.to}`];
+        for (const w of ways) {
+          if (iv.cut) cuts.add(w);
+          else cuts.delete(w);
+        }
+        break;
+      }
+      case "slow":
+        if (iv.factor > 1) slow.set(iv.node, iv.factor);
+        else slow.delete(iv.node);
+        break;
+      default:
+        break;
+    }
+  }
+  return {
+    partition,
+    cuts: [...cuts].sort(),
+    slow: [...slow].map(([node, f]) => `${node} ×${f}`),
+  };
 }
 
 /** Interventions from a shared link, each validated as the scenario format and the run require. */

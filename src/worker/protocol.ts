@@ -173,6 +173,13 @@ export interface NodeView {
   clockDrift: number;
 }
 
+/** The faults in force now, as the timeline so far leaves them. */
+export interface ActiveFaults {
+  partition: string[][] | null;
+  cuts: string[];
+  slow: string[];
+}
+
 /** Counts of successful operations per latency bin; bins are log-spaced, `edgesMs` their bounds. */
 export interface LatencyHistograms {
   edgesMs: number[];
@@ -300,6 +307,8 @@ export interface Frame {
   timeline: TimelineEntry[] | null;
   /** null when not recomputed for this frame (a few times a second) */
   replication: ReplicationFrame | null;
+  /** what is broken now: the partition's groups, cut links ("A→B"), slowed nodes; null unchanged */
+  faults: ActiveFaults | null;
   /** where the run forked (an intervention in the past dropped the later ones), or null */
   forkedAtMs: number | null;
   /** the ring after a join or leave; null when unchanged since the previous frame */

@@ -156,11 +156,16 @@ function NodeButtons({ layout }: { layout: RingLayout }) {
   const status = useAppStore(selectStatus);
   const disabled = status === "loading" || status === "failed";
   const { placement } = useKeyPlacement();
+  const partition = useAppStore((s) => s.faults?.partition ?? null);
+  // the side of a partition that the first group is not: drawn as cut off
+  const cutOff = (name: string) =>
+    partition !== null && partition.slice(1).some((group) => group.includes(name));
   return (
     <>
       {layout.nodes.map((place, i) => (
         <NodeButton
           key={place.name}
+          cutOff={cutOff(place.name)}
           index={i}
           rank={placement !== null ? placement.replicas.indexOf(i) + 1 : 0}
           place={place}
@@ -178,6 +183,7 @@ function NodeButtons({ layout }: { layout: RingLayout }) {
 const NodeButton = memo(NodeButtonView, (a, b) => {
   return (
     a.index === b.index &&
+    a.cutOff === b.cutOff &&
     a.rank === b.rank &&
     a.place === b.place &&
     a.place.onRing === b.place.onRing &&
@@ -195,6 +201,8 @@ const NodeButton = memo(NodeButtonView, (a, b) => {
 });
 
 function NodeButtonView(props: {
+  /** on the far side of a partition */
+  cutOff: boolean;
   index: number;
   /** the node's place in the looked-up key's preference list (1 = coordinator), 0 if none */
   rank: number;
@@ -204,7 +212,7 @@ function NodeButtonView(props: {
   disabled: boolean;
   onToggle: (index: number) => void;
 }) {
-  const { index, rank, place, layout, node, disabled, onToggle } = props;
+  const { index, rank, place, layout, node, disabled, onToggle, cutOff } = props;
   const up = node?.up ?? true;
   const colour = nodeColour(index);
   const r = layout.nodeR;
@@ -224,7 +232,7 @@ function NodeButtonView(props: {
   const statusText = up
     ? `up, ${keys} ${keys === 1 ? "key" : "keys"}${pending > 0 ? `, ${pending} pending` : ""}${suspectText}${hintText}${skewText}`
     : `crashed${hintText}`;
-  const ringText = place.onRing ? "" : ", not on the ring";
+  const ringText = `${place.onRing ? "" : ", not on the ring"}${cutOff ? ", cut off by the partition" : ""}`;
   const keyText =
     rank === 1 ? ", coordinator of the key" : rank > 0 ? `, replica ${rank} of the key` : "";
   const letterSize = Math.max(11, Math.min(30, r * (place.name.length > 1 ? 0.55 : 0.75)));
@@ -232,7 +240,7 @@ function NodeButtonView(props: {
     <>
       <button
         type="button"
-        className={`node${up ? "" : " node-crashed"}${rank > 0 ? " node-replica" : ""}${hints > 0 ? " node-hinted" : ""}${place.onRing ? "" : " node-standby"}`}
+        className={`node${up ? "" : " node-crashed"}${rank > 0 ? " node-replica" : ""}${hints > 0 ? " node-hinted" : ""}${place.onRing ? "" : " node-standby"}${cutOff ? " node-cutoff" : ""}`}
         data-state={up ? "up" : "crashed"}
         data-replica-rank={rank > 0 ? rank : undefined}
         aria-label={`Node ${place.name}`}
