@@ -367,6 +367,102 @@ export const presets: Readonly<Record<string, Preset>> = {
       },
     },
   },
+  "key-placement": {
+    title: "Key K in (A, B] is stored at B, C and D",
+    watch:
+      "One token per node, as on the course's slide: a key's MD5 position falls in the range between two tokens, and the key belongs to the node at the range's end, then to the next two distinct nodes clockwise (N = 3). Type a key in Find a key to see its position, its range and its three replicas in order; point at a node to see the range it coordinates and where its copies live.",
+    scenario: {
+      version: 1,
+      name: "key-placement",
+      description:
+        "Five nodes A-E with one evenly spaced token each, N = 3, a light workload over 10 keys.",
+      durationMs: 5_000,
+      cluster: { nodes: five },
+      workload: { clients: 1, mode: "open", ratePerSec: 10, keys: { count: 10 } },
+    },
+  },
+  "read-repair": {
+    title: "Read repair: a get brings a stale replica up to date",
+    watch:
+      "C misses a write while the link from A to C is cut (R = 2 and W = 2 still succeed with A and B). Once the link is back, client1 reads through A: A's and B's replies are newer than C's, so after answering, A sends C the newest version (green, read repair). The Replication panel counts the repair, and C's store in its inspector shows the new version.",
+    scenario: {
+      version: 1,
+      name: "read-repair",
+      description:
+        "Three nodes, N = 3, R = 2, W = 2, strict quorum, no anti-entropy; the link A-C is cut while v2 is written, then restored before a read.",
+      durationMs: 300,
+      cluster: { nodes: [{ name: "A" }, { name: "B" }, { name: "C" }] },
+      quorum: { n: 3, r: 2, w: 2, requestTimeoutMs: 100, sloppy: false },
+      network: { latency: { kind: "constant", ms: 2 } },
+      replication: { antiEntropyIntervalMs: 0 },
+      workload: {
+        clients: 1,
+        mode: "script",
+        script: [
+          { atMs: 10, client: "client1", f: "put", key: "x", value: "v1", via: "A" },
+          { atMs: 40, client: "client1", f: "get", key: "x", via: "A" },
+          { atMs: 60, client: "client1", f: "put", key: "x", value: "v2", via: "A" },
+          { atMs: 150, client: "client1", f: "get", key: "x", via: "A" },
+        ],
+      },
+      timeline: [
+        { atMs: 50, kind: "link", from: "A", to: "C", cut: true },
+        { atMs: 120, kind: "link", from: "A", to: "C", cut: false },
+      ],
+    },
+  },
+  "anti-entropy": {
+    title: "Anti-entropy: Merkle trees find what differs",
+    watch:
+      "C is down while 20 keys are written, so it misses them; no client reads them again, so read repair never runs. Every 200 ms each node compares one of its key ranges with a peer's Merkle tree (teal messages): equal roots end the exchange at once; different roots make both sides descend only into the differing branches, and then send just the keys of the differing leaves. Open C in Inside a node to watch its tree against a peer's converge.",
+    scenario: {
+      version: 1,
+      name: "anti-entropy",
+      description:
+        "Five nodes, sloppy quorum with hinted handoff turned off (the stand-ins keep their hints); C is down from 50 to 400 ms under writes; anti-entropy every 200 ms.",
+      durationMs: 4_000,
+      cluster: { nodes: five },
+      replication: { handoffIntervalMs: 0, antiEntropyIntervalMs: 200, readRepair: false },
+      workload: {
+        clients: 1,
+        mode: "open",
+        ratePerSec: 100,
+        getFraction: 0,
+        stopMs: 400,
+        keys: { count: 20 },
+      },
+      timeline: [
+        { atMs: 50, kind: "crash", node: "C" },
+        { atMs: 400, kind: "recover", node: "C" },
+      ],
+    },
+  },
+  "lamport-vs-vector": {
+    title: "What a Lamport clock cannot tell",
+    watch:
+      "Two clients write the same key at the same time through different nodes, each having read v0. Their Lamport timestamps are ordered (one is smaller), as Lamport clocks always are; but neither version's vector clock descends from the other's, so the replicas keep both as siblings. The version view shows both clocks side by side: the Lamport order is an accident of timing, the vector clocks say 'concurrent'.",
+    scenario: {
+      version: 1,
+      name: "lamport-vs-vector",
+      description:
+        "Three nodes; v0 written through Sx, read by two clients, then two concurrent writes through Sy and Sz.",
+      durationMs: 200,
+      cluster: { nodes: [{ name: "Sx" }, { name: "Sy" }, { name: "Sz" }] },
+      network: { latency: { kind: "constant", ms: 2 } },
+      workload: {
+        clients: 2,
+        mode: "script",
+        script: [
+          { atMs: 10, client: "client1", f: "put", key: "x", value: "v0", via: "Sx" },
+          { atMs: 40, client: "client1", f: "get", key: "x", via: "Sx" },
+          { atMs: 40, client: "client2", f: "get", key: "x", via: "Sx" },
+          { atMs: 70, client: "client1", f: "put", key: "x", value: "from-Sy", via: "Sy" },
+          { atMs: 71, client: "client2", f: "put", key: "x", value: "from-Sz", via: "Sz" },
+          { atMs: 120, client: "client1", f: "get", key: "x", via: "Sx" },
+        ],
+      },
+    },
+  },
   "virtual-nodes": {
     title: "64 nodes, 32 virtual nodes each (Strategy 1)",
     watch:

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkConsistency } from "../check/consistency";
 import { checkRun } from "../check/invariants";
 import { lostWrites, replicationReport, staleReads } from "../check/versions";
 import { Run } from "../run";
@@ -128,6 +129,33 @@ describe("the presets tell their stories", () => {
     ).toEqual([["v1", ["v0"]]]);
     const last = run.history.at(-1)?.result as { values: string[] };
     expect(last.values).toEqual(["v1"]); // eventually consistent
+  });
+
+  it("read-repair: the read after the cut link is restored repairs C", () => {
+    const run = ran("read-repair");
+    expect(replicationReport(run).replication.readRepairs).toBe(1);
+    const c = run.sim.diskOf(run.sim.procId("C")) as {
+      storage: { siblings(k: string): { versions: { value: string }[] } };
+    };
+    expect(c.storage.siblings("x").versions.map((v) => v.value)).toEqual(["v2"]);
+  });
+
+  it("anti-entropy: C catches up on the writes it missed through Merkle exchanges alone", () => {
+    const run = ran("anti-entropy");
+    const r = replicationReport(run);
+    expect(r.replication.hintsDelivered).toBe(0);
+    expect(r.replication.readRepairs).toBe(0);
+    expect(r.replication.aeKeysSent).toBeGreaterThan(0);
+    expect(checkRun(run, false)).toEqual([]);
+    const { replicasDiffer } = checkConsistency(run);
+    expect(replicasDiffer).toEqual([]);
+  });
+
+  it("lamport-vs-vector: Lamport times order two concurrent writes that vector clocks keep as siblings", () => {
+    const run = ran("lamport-vs-vector");
+    const versions = replicationReport(run).keys.x?.versions ?? [];
+    expect(versions.map((v) => v.value)).toEqual(["from-Sy", "from-Sz"]);
+    expect(versions[0]?.lamport).not.toBe(versions[1]?.lamport);
   });
 
   it("sloppy-quorum: writes meant for C while it is down land at stand-ins as hints, and reach C after it recovers", () => {
