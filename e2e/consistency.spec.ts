@@ -31,6 +31,13 @@ test("R + W <= N: the checker says not linearizable and highlights the stale rea
   await expect(history.getByRole("listitem").first()).toContainText(
     "It was answered by C, whose replica did not yet hold v1 (written through A; its copy had not reached them)",
   );
+  // the witness, opened: what it returned, who answered, what the checker says
+  await witness.click();
+  const detail = history.getByRole("definition").filter({ hasText: "answered by C" });
+  await expect(detail).toContainText("v0, answered by C");
+  await expect(
+    history.getByText("the operation where the history stops being linearizable"),
+  ).toBeVisible();
   await page.screenshot({ path: "test-results/playwright/consistency.png" });
   await history.getByRole("button", { name: "Close history" }).click();
   await expect(history).toHaveCount(0);

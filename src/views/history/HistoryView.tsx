@@ -6,9 +6,9 @@
  * with how far behind they were, and writes that last-write-wins lost.
  */
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import { useSession } from "../../app/SessionContext";
-import type { HistoryOp } from "../../sim";
+import type { HistoryOp, StaleReadDetail } from "../../sim";
 import { useAppStore } from "../../store/appStore";
 import { selectConsistency, selectHistoryOpen, selectNowMs } from "../../store/selectors";
 import { useElementSize } from "../useElementSize";
@@ -52,6 +52,7 @@ export function HistoryView() {
 
 function HistoryDrawer() {
   const c = useAppStore(selectConsistency);
+  const [picked, setPicked] = useState<number | null>(null);
   const nowMs = useAppStore(selectNowMs);
   const session = useSession();
   const id = useId();
@@ -126,7 +127,19 @@ function HistoryDrawer() {
               </text>
             ))}
             {layout.bars.map((b) => (
-              <g key={b.op.id} className={cls(b.op)} data-op={b.op.id}>
+              // biome-ignore lint/a11y/useSemanticElements: SVG has no button element; the group is one
+              <g
+                key={b.op.id}
+                className={`${cls(b.op)}${picked === b.op.id ? " hop-picked" : ""}`}
+                data-op={b.op.id}
+                role="button"
+                tabIndex={0}
+                aria-label={`Operation ${b.op.id}: ${b.label}`}
+                onClick={() => setPicked(picked === b.op.id ? null : b.op.id)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter") setPicked(picked === b.op.id ? null : b.op.id);
+                }}
+              >
                 <title>
                   {`#${b.op.id} ${b.label} (${b.op.outcome}${b.op.reason ? `: ${b.op.reason}` : ""}), ${b.op.invokeMs.toFixed(3)}–${b.op.completeMs === null ? "…" : b.op.completeMs.toFixed(3)} ms${b.op.from.length > 0 ? `, answered by ${b.op.from.join(" and ")}` : ""}`}
                   {staleGets.has(b.op.id)
@@ -157,6 +170,19 @@ function HistoryDrawer() {
           </svg>
         )}
       </div>
+      {picked !== null && (
+        <OperationDetail
+          op={ops.find((o) => o.id === picked) ?? null}
+          verdict={
+            witness?.op === picked
+              ? "the operation where the history stops being linearizable"
+              : concurrent.has(picked)
+                ? "concurrent with the witness"
+                : null
+          }
+          stale={staleGets.get(picked) ?? null}
+        />
+      )}
       {c !== null && (c.staleReads.length > 0 || c.lostWrites.length > 0) && (
         <ul className="history-notes">
           {c.staleReads.slice(0, 4).map((s) => (
@@ -181,5 +207,60 @@ function HistoryDrawer() {
         </ul>
       )}
     </section>
+  );
+}
+
+/** One operation, in full: what it did, when, what it got back, and what the checker says of it. */
+function OperationDetail(props: {
+  op: HistoryOp | null;
+  verdict: string | null;
+  stale: StaleReadDetail | null;
+}) {
+  const { op, verdict, stale } = props;
+  if (op === null) return null;
+  return (
+    <dl className="op-detail" aria-label={`Operation ${op.id}`}>
+      <div>
+        <dt>operation</dt>
+        <dd>
+          #{op.id} by {op.client}: {op.f} <code>{op.key}</code>
+          {op.f === "put" ? ` = ${op.values[0] ?? ""}` : ""}
+        </dd>
+      </div>
+      <div>
+        <dt>from – to</dt>
+        <dd>
+          {op.invokeMs.toFixed(3)} – {op.completeMs === null ? "…" : op.completeMs.toFixed(3)} ms
+        </dd>
+      </div>
+      <div>
+        <dt>outcome</dt>
+        <dd>
+          {op.outcome}
+          {op.reason ? `: ${op.reason}` : ""}
+        </dd>
+      </div>
+      {op.f === "get" && op.outcome === "ok" && (
+        <div>
+          <dt>returned</dt>
+          <dd>
+            {op.values.length === 0 ? "nothing (never written)" : op.values.join(" | ")}
+            {op.values.length > 1 ? " (siblings)" : ""}
+            {op.from.length > 0 ? `, answered by ${op.from.join(" and ")}` : ""}
+          </dd>
+        </div>
+      )}
+      {(verdict !== null || stale !== null) && (
+        <div>
+          <dt>checker</dt>
+          <dd>
+            {verdict ?? ""}
+            {stale !== null
+              ? `${verdict !== null ? "; " : ""}stale: missed write #${stale.missed} (${stale.missedValue}), ${stale.versionsBehind} version(s), ${stale.msBehind.toFixed(1)} ms behind`
+              : ""}
+          </dd>
+        </div>
+      )}
+    </dl>
   );
 }
