@@ -75,10 +75,11 @@ export class Storage {
    */
   nextDot(key: string, node: string, known: number): number {
     let local = counterOf(contextOf(this.siblings(key)), node);
-    for (const owner of this.hinted.values()) {
-      const hint = owner.get(key);
-      if (hint !== undefined) local = Math.max(local, counterOf(contextOf(hint.siblings), node));
-    }
+    if (this.hinted.size > 0)
+      for (const owner of this.hinted.values()) {
+        const hint = owner.get(key);
+        if (hint !== undefined) local = Math.max(local, counterOf(contextOf(hint.siblings), node));
+      }
     const next = Math.max(this.dots.get(key) ?? 0, known, local) + 1;
     this.dots.set(key, next);
     return next;

@@ -21,6 +21,7 @@
 
 import {
   counterOf,
+  descends,
   EMPTY_CLOCK,
   formatClock,
   mergeClocks,
@@ -145,13 +146,51 @@ export function siblingsOf(versions: readonly Version[], mode: ConflictMode): Si
 
 /** The versions whose dot `seen` does not cover, each once, sorted by dot. */
 function live(seen: VectorClock, versions: readonly Version[]): readonly Version[] {
+  const sorted = [...versions].sort(byDot);
   const out: Version[] = [];
-  for (const v of versions) {
+  for (const v of sorted) {
     if (v.dot.counter <= counterOf(seen, v.dot.node)) continue;
-    if (out.some((x) => sameDot(x, v))) continue;
+    const last = out[out.length - 1];
+    if (last !== undefined && sameDot(last, v)) continue;
     out.push(v);
   }
-  return out.sort(byDot);
+  return out;
+}
+
+/** `live` of two lists already sorted by dot, in one merging pass. */
+function liveMerged(
+  seen: VectorClock,
+  a: readonly Version[],
+  b: readonly Version[],
+): readonly Version[] {
+  const out: Version[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    let v: Version;
+    if (y === undefined || (x !== undefined && byDot(x, y) <= 0)) {
+      v = x as Version;
+      i++;
+      if (y !== undefined && sameDot(v, y)) j++;
+    } else {
+      v = y;
+      j++;
+    }
+    if (v.dot.counter > counterOf(seen, v.dot.node)) out.push(v);
+  }
+  return out;
+}
+
+/** True when `held` already knows everything `incoming` brings (reconciling changes nothing). */
+function knowsAll(held: Siblings, incoming: Siblings): boolean {
+  if (!descends(held.seen, incoming.seen)) return false;
+  for (const v of incoming.versions) {
+    if (v.dot.counter <= counterOf(held.seen, v.dot.node)) continue;
+    if (!held.versions.some((h) => sameDot(h, v))) return false;
+  }
+  return true;
 }
 
 /**
@@ -174,8 +213,9 @@ export function reconcile(
   }
   // Past `maxEntries`, what was seen is truncated like a clock (Dynamo section 4.4): the oldest
   // entries go, and with them the knowledge that would have retired some versions.
+  if (knowsAll(held, incoming)) return held; // the common case: a repeat, or old news
   const seen = truncate(mergeClocks(held.seen, incoming.seen), maxEntries);
-  const next = live(seen, [...held.versions, ...incoming.versions]);
+  const next = liveMerged(seen, held.versions, incoming.versions);
   if (sameClock(seen, held.seen) && sameDots(next, held.versions)) return held;
   return { seen, versions: next };
 }
@@ -198,10 +238,17 @@ export function holdsVersion(s: Siblings, v: Version, mode: ConflictMode): boole
 
 /** The context a get returns: everything seen, and the clocks of the live versions. */
 export function contextOf(s: Siblings): VectorClock {
-  let ctx = s.seen;
-  for (const v of s.versions) ctx = mergeClocks(ctx, v.clock);
+  let ctx = contexts.get(s);
+  if (ctx === undefined) {
+    ctx = s.seen;
+    for (const v of s.versions) ctx = mergeClocks(ctx, v.clock);
+    contexts.set(s, ctx);
+  }
   return ctx;
 }
+
+/** Siblings values are immutable, so each one's context is computed once. */
+const contexts = new WeakMap<Siblings, VectorClock>();
 
 function sameClock(a: VectorClock, b: VectorClock): boolean {
   if (a === b) return true;
