@@ -1,41 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { testFrame } from "../store/testFrame";
 import type { Frame, LogEntry } from "../worker/protocol";
 import { panelThrottle } from "./session";
 
-const base = {
-  seq: 0,
-  playing: true,
-  toEnd: false,
-  finished: false,
-  speed: 1,
-  rate: 1,
-  behind: false,
-  traceHash: "",
-  events: 0,
-  nodes: [],
-  sends: [],
-  drops: [],
-  completes: [],
-  delivered: 0,
-  skipped: 0,
-};
 const entry = (atMs: number): LogEntry => ({ kind: "crash", atMs, proc: 0 });
-const frame = (cause: Frame["cause"], nowMs: number, extra: Partial<Frame> = {}): Frame => ({
-  ...base,
-  cause,
-  nowMs,
-  stats: null,
-  timeline: null,
-  replication: null,
-  membership: null,
-  histograms: null,
-  forkedAtMs: null,
-  faults: null,
-  consistency: null,
-  inspection: null,
-  log: [],
-  ...extra,
-});
+const frame = (cause: Frame["cause"], nowMs: number, extra: Partial<Frame> = {}): Frame =>
+  testFrame({ seq: 0, speed: 1, rate: 1, traceHash: "", cause, nowMs, ...extra });
 
 describe("the panel throttle", () => {
   it("coalesces tick frames that come too soon, carrying their log, stats and timeline", () => {

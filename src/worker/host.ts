@@ -304,22 +304,24 @@ export class SimHost {
     this.schedule(toEnd ? 0 : TICK_MS);
   }
 
-  private pause(): void {
-    if (this.run === null) return;
+  /** Stops playing (and running to the end), whatever it was doing. */
+  private halt(): void {
     this.stopLoop();
     this.playing = false;
     this.toEnd = false;
     this.rate = 0;
+  }
+
+  private pause(): void {
+    if (this.run === null) return;
+    this.halt();
     this.postFrame("pause");
   }
 
   private step(): void {
     const run = this.run;
     if (run === null) return;
-    this.stopLoop();
-    this.playing = false;
-    this.toEnd = false;
-    this.rate = 0;
+    this.halt();
     try {
       run.step();
     } catch (err) {
@@ -398,10 +400,7 @@ export class SimHost {
   private seek(ms: number): void {
     const run = this.run;
     if (run === null) return;
-    this.stopLoop();
-    this.playing = false;
-    this.toEnd = false;
-    this.rate = 0;
+    this.halt();
     const target = Math.min(Math.max(Number.isFinite(ms) ? ms : 0, 0), run.endMs);
     try {
       if (target >= run.nowMs) {
@@ -423,10 +422,7 @@ export class SimHost {
   private stepBack(): void {
     const run = this.run;
     if (run === null) return;
-    this.stopLoop();
-    this.playing = false;
-    this.toEnd = false;
-    this.rate = 0;
+    this.halt();
     const goal = run.sim.eventsProcessed - 1;
     try {
       const next = this.replay(this.live);
