@@ -29,6 +29,7 @@ import { ReplicationPanel } from "../views/panels/ReplicationPanel";
 import { KeyFinder } from "../views/ring/KeyFinder";
 import { RingView } from "../views/ring/RingView";
 import { ownership } from "../views/ring/ringLayout";
+import { SidePanel } from "../views/SidePanel";
 import { VersionView } from "../views/versions/VersionView";
 import { useSession } from "./SessionContext";
 import { formatHash } from "./url";
@@ -77,39 +78,39 @@ export function App() {
           <PanelBoundary name="The node inspector">
             <NodeInspector />
           </PanelBoundary>
-          <PanelBoundary name="The scenario panel">
+          <SidePanel title="Scenario">
             <ScenarioPanel />
-          </PanelBoundary>
-          <PanelBoundary name="The replication panel">
+          </SidePanel>
+          <SidePanel title="Replication">
             <ReplicationPanel />
-          </PanelBoundary>
-          <PanelBoundary name="The node picker">
+          </SidePanel>
+          <SidePanel title="Inside a node">
             <NodePicker />
-          </PanelBoundary>
-          <PanelBoundary name="The placement switcher">
+          </SidePanel>
+          <SidePanel title="Placement">
             <PlacementSwitcher />
-          </PanelBoundary>
-          <PanelBoundary name="The faults panel">
+          </SidePanel>
+          <SidePanel title="Faults">
             <FaultsPanel />
-          </PanelBoundary>
-          <PanelBoundary name="The membership panel">
+          </SidePanel>
+          <SidePanel title="Membership">
             <MembershipPanel />
-          </PanelBoundary>
-          <PanelBoundary name="Find a key">
+          </SidePanel>
+          <SidePanel title="Find a key">
             <KeyFinder />
-          </PanelBoundary>
-          <PanelBoundary name="The operations panel">
+          </SidePanel>
+          <SidePanel title="Operations">
             <StatsPanel />
-          </PanelBoundary>
-          <PanelBoundary name="The latency panel">
+          </SidePanel>
+          <SidePanel title="Latency">
             <LatencyPanel />
-          </PanelBoundary>
-          <PanelBoundary name="The timeline">
+          </SidePanel>
+          <SidePanel title="Timeline">
             <TimelinePanel />
-          </PanelBoundary>
-          <PanelBoundary name="The message log">
+          </SidePanel>
+          <SidePanel title="Recent messages">
             <EventLog />
-          </PanelBoundary>
+          </SidePanel>
         </aside>
       </main>
     </div>
