@@ -239,3 +239,31 @@ describe("time travel in the host", () => {
     expect(f.timeline?.map((t) => t.text)).toEqual(["crash B"]);
   });
 });
+
+describe("a shared run in the host", () => {
+  it("replays its interventions to its instant, and shows the scenario from its start when they do not fit", () => {
+    const h = harness();
+    const live = [{ atMs: 50, kind: "crash", node: "C" }];
+    h.host.handle({ type: "load", source: { preset: "default", live, atMs: 120 }, seed: 2 });
+    expect(h.errors()).toEqual([]);
+    const f = h.lastFrame();
+    expect(f.nowMs).toBe(120);
+    expect(f.nodes[2]?.up).toBe(false);
+    expect(f.timeline?.map((t) => [t.text, t.live])).toEqual([["crash C", true]]);
+
+    const bad = harness();
+    bad.host.handle({
+      type: "load",
+      source: { preset: "default", live: [{ atMs: 5, kind: "crash", node: "Z" }], atMs: 100 },
+      seed: 2,
+    });
+    expect(bad.errors().map((e) => e.type === "error" && [e.fatal, e.message])).toEqual([
+      [
+        false,
+        expect.stringMatching(/shared intervention 1 names Z, which this scenario does not have/),
+      ],
+    ]);
+    expect(bad.lastFrame().nowMs).toBe(0);
+    expect(bad.lastFrame().timeline).toEqual([]);
+  });
+});
