@@ -19,6 +19,7 @@ import { ShareButton } from "../views/controls/ShareButton";
 import { ConsistencyBadge, HistoryView } from "../views/history/HistoryView";
 import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
 import { LatencyPanel } from "../views/latency/LatencyPanel";
+import { StalenessPanel } from "../views/latency/StalenessPanel";
 import { PanelBoundary } from "../views/PanelBoundary";
 import { FAMILY_COLOUR } from "../views/palette";
 import { FaultsPanel } from "../views/panels/FaultsPanel";
@@ -104,6 +105,9 @@ export function App() {
           </SidePanel>
           <SidePanel title="Latency">
             <LatencyPanel />
+          </SidePanel>
+          <SidePanel title="Staleness">
+            <StalenessPanel />
           </SidePanel>
           <SidePanel title="Timeline">
             <TimelinePanel />

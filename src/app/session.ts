@@ -14,6 +14,7 @@ import {
   setInfo,
   setInspection,
   setSpeedValue,
+  setStaleness,
   setStatus,
   useAppStore,
 } from "../store/appStore";
@@ -39,6 +40,8 @@ export interface Session {
   setSpeed(speed: number): void;
   /** crashes an up node, recovers a crashed one: an intervention on the run's timeline */
   toggleNode(index: number): void;
+  /** measures staleness (PBS) by simulation; the result lands in the store */
+  measureStaleness(latency: string, n: number, r: number, w: number, trials: number): void;
   /** re-runs to an instant, paused there; one event back */
   seek(ms: number): void;
   stepBack(): void;
@@ -151,7 +154,13 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         else actor.send({ type: "FRAME" });
         return;
       }
+      case "staleness":
+        setStaleness(message.result);
+        return;
       case "error": {
+        if (message.during === "command" && useAppStore.getState().staleness === "measuring") {
+          setStaleness(null);
+        }
         // a fatal error says how to reproduce it (the scenario and seed; live interventions are
         // not in the address yet)
         const { source, seed } = actor.getSnapshot().context;
@@ -181,6 +190,10 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
     runToEnd: () => actor.send({ type: "RUN_TO_END" }),
     seek: (ms) => actor.send({ type: "SEEK", ms }),
     stepBack: () => actor.send({ type: "STEP_BACK" }),
+    measureStaleness(latency, n, r, w, trials) {
+      setStaleness("measuring");
+      worker().staleness(latency, n, r, w, trials);
+    },
     setSpeed(speed) {
       setSpeedValue(speed);
       worker().setSpeed(speed);

@@ -7,7 +7,7 @@
 
 import { create } from "zustand";
 import type { PlaybackStatus } from "../machines/playback";
-import type { Stats } from "../sim";
+import type { StalenessResult, Stats } from "../sim";
 import { messageFamily } from "../sim/catalog";
 import {
   DEFAULT_SPEED,
@@ -81,6 +81,8 @@ export interface AppState {
   forkedAtMs: number | null;
   /** what is broken now */
   faults: Frame["faults"];
+  /** the last staleness measurement, or "measuring" while one runs */
+  staleness: StalenessResult | "measuring" | null;
 }
 
 export const initialState: AppState = {
@@ -106,6 +108,7 @@ export const initialState: AppState = {
   consistency: null,
   forkedAtMs: null,
   faults: null,
+  staleness: null,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);
@@ -234,4 +237,8 @@ export function addAlert(text: string): void {
 
 export function dismissAlert(id: number): void {
   useAppStore.setState((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) }));
+}
+
+export function setStaleness(staleness: AppState["staleness"]): void {
+  useAppStore.setState({ staleness });
 }

@@ -18,6 +18,7 @@ export interface SimClient {
   intervene(intervention: LiveIntervention): void;
   seek(ms: number): void;
   stepBack(): void;
+  staleness(latency: string, n: number, r: number, w: number, trials: number): void;
   /** what the inspectors show: a node (and a key range of it) and a key */
   inspect(node: number | null, key: string | null, range: number | null, history: boolean): void;
 }
@@ -79,6 +80,7 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
     intervene: (intervention) => send({ type: "intervene", intervention }),
     seek: (ms) => send({ type: "seek", ms }),
     stepBack: () => send({ type: "stepBack" }),
+    staleness: (latency, n, r, w, trials) => send({ type: "staleness", latency, n, r, w, trials }),
     inspect: (node, key, range, history) => send({ type: "inspect", node, key, range, history }),
     dispose() {
       worker?.terminate();

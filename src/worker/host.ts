@@ -36,9 +36,12 @@ import {
   presets,
   Run,
   type Scenario,
+  stalenessExperiment,
   staleReads,
   TICKS_PER_MS,
   ticksToMs,
+  WARS_MODEL_NAMES,
+  type WarsModelName,
 } from "../sim";
 import { compactEvents } from "./compact";
 import {
@@ -188,6 +191,9 @@ export class SimHost {
           return;
         case "stepBack":
           this.stepBack();
+          return;
+        case "staleness":
+          this.staleness(msg);
           return;
         case "inspect":
           this.watch = { node: msg.node, key: msg.key, range: msg.range, history: msg.history };
@@ -416,6 +422,31 @@ export class SimHost {
       return;
     }
     this.postFrame("seek");
+  }
+
+  /** A staleness experiment (its own runs; the live one is untouched). */
+  private staleness(msg: Extract<ToWorker, { type: "staleness" }>): void {
+    if (!(WARS_MODEL_NAMES as readonly string[]).includes(msg.latency)) {
+      this.env.post({
+        type: "error",
+        message: `unknown latency model "${msg.latency}" (models: ${WARS_MODEL_NAMES.join(", ")})`,
+        fatal: false,
+        during: "command",
+      });
+      return;
+    }
+    try {
+      const result = stalenessExperiment({
+        latency: msg.latency as WarsModelName,
+        n: msg.n,
+        r: msg.r,
+        w: msg.w,
+        trials: Math.min(Math.max(Math.round(msg.trials), 50), 5000),
+      });
+      this.env.post({ type: "staleness", result });
+    } catch (err) {
+      this.env.post({ type: "error", message: errorMessage(err), fatal: false, during: "command" });
+    }
   }
 
   /** One event back: the run again, to the event before the last one. */

@@ -21,6 +21,7 @@ import type {
   KeyDetail,
   LiveIntervention,
   NodeDetail,
+  StalenessResult,
   Stats,
 } from "../sim";
 
@@ -88,6 +89,8 @@ export type ToWorker =
   | { type: "seek"; ms: number }
   /** one event back: re-runs to the event before the last */
   | { type: "stepBack" }
+  /** measures staleness (PBS) with the simulator, apart from the live run */
+  | { type: "staleness"; latency: string; n: number; r: number; w: number; trials: number }
   /**
    * What the inspectors show: one node (and one of its key ranges' Merkle trees) and one key;
    * frames then carry their details, refreshed a few times a second. Null: nothing.
@@ -334,6 +337,7 @@ export interface Frame {
 
 export type FromWorker =
   | { type: "loaded"; info: ScenarioInfo }
+  | { type: "staleness"; result: StalenessResult }
   | { type: "frame"; frame: Frame }
   | {
       type: "error";
