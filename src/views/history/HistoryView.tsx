@@ -6,11 +6,12 @@
  * with how far behind they were, and writes that last-write-wins lost.
  */
 
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useSession } from "../../app/SessionContext";
 import type { HistoryOp, StaleReadDetail } from "../../sim";
 import { useAppStore } from "../../store/appStore";
 import { selectConsistency, selectHistoryOpen, selectNowMs } from "../../store/selectors";
+import { ExportButtons, svgIn } from "../ExportButtons";
 import { useElementSize } from "../useElementSize";
 import { historyLayout, LEFT } from "./historyLayout";
 
@@ -57,6 +58,7 @@ function HistoryDrawer() {
   const session = useSession();
   const id = useId();
   const [ref, size] = useElementSize<HTMLDivElement>();
+  const exportSource = useMemo(() => svgIn(ref), [ref]);
   const ops = c?.ops ?? [];
   const layout = historyLayout(ops, c?.points ?? [], Math.max(320, size?.width ?? 800), nowMs);
   const witness = c?.witness ?? null;
@@ -97,6 +99,9 @@ function HistoryDrawer() {
           ✕
         </button>
       </header>
+      <div className="view-export">
+        <ExportButtons label="the history" source={exportSource} />
+      </div>
       <div className="history-lanes" ref={ref}>
         {ops.length === 0 ? (
           <p className="empty">No operations yet.</p>

@@ -12,6 +12,7 @@ import type { Stats } from "../../sim";
 import { useAppStore } from "../../store/appStore";
 import { selectHistograms, selectInfo, selectStats } from "../../store/selectors";
 import type { Coordination } from "../../worker/protocol";
+import { ExportButtons, useSvgSource } from "../ExportButtons";
 import { formatLatency } from "../format";
 import { histogramLayout } from "./histogramLayout";
 
@@ -101,6 +102,7 @@ function Histogram(props: { name: string; edges: number[]; counts: number[]; sta
   const { name, edges, counts, stats } = props;
   const width = 320;
   const height = 84;
+  const [ref, source] = useSvgSource<HTMLElement>();
   const layout = histogramLayout(
     edges,
     counts,
@@ -113,10 +115,11 @@ function Histogram(props: { name: string; edges: number[]; counts: number[]; sta
     height,
   );
   return (
-    <figure className="histogram">
+    <figure className="histogram" ref={ref}>
       <figcaption>
         {name}: mean {formatLatency(stats.meanMs)} · p99 {formatLatency(stats.p99Ms)} · p99.9{" "}
-        {formatLatency(stats.p999Ms)} ms
+        {formatLatency(stats.p999Ms)} ms{" "}
+        <ExportButtons label={`the ${name} latency histogram`} source={source} />
       </figcaption>
       <svg
         width="100%"

@@ -11,6 +11,7 @@ import { useSession } from "../../app/SessionContext";
 import type { StalenessResult } from "../../sim";
 import { useAppStore } from "../../store/appStore";
 import { selectInfo } from "../../store/selectors";
+import { ExportButtons, useSvgSource } from "../ExportButtons";
 
 const MODELS = ["lnkd-ssd", "lnkd-disk", "ymmr"] as const;
 
@@ -72,6 +73,7 @@ function pct(p: number): string {
 }
 
 function StalenessCurve({ result }: { result: StalenessResult }) {
+  const [ref, source] = useSvgSource<HTMLElement>();
   const width = 320;
   const height = 130;
   const pts = result.curve.filter((c) => c.tMs > 0);
@@ -92,7 +94,7 @@ function StalenessCurve({ result }: { result: StalenessResult }) {
   const closed = y(result.closedForm.pConsistent);
   const paperT = result.paper?.tMs ?? null;
   return (
-    <figure className="staleness-curve">
+    <figure className="staleness-curve" ref={ref}>
       <figcaption data-testid="staleness-summary">
         {result.model}, R = {result.r}, W = {result.w}: consistent right at commit{" "}
         <strong>{pct(result.pConsistentAtCommit)}</strong>
@@ -104,7 +106,8 @@ function StalenessCurve({ result }: { result: StalenessResult }) {
           {result.tMsFor999 === null ? "more than the curve" : `${result.tMsFor999} ms`}
         </strong>
         {paperT !== null ? ` (PBS Table 4: ${paperT} ms)` : ""}. Closed form{" "}
-        {pct(result.closedForm.pConsistent)} ({result.closedForm.note}). {result.committed} writes.
+        {pct(result.closedForm.pConsistent)} ({result.closedForm.note}). {result.committed} writes.{" "}
+        <ExportButtons label="the staleness curve" source={source} />
       </figcaption>
       <svg
         width="100%"

@@ -15,11 +15,13 @@ import {
   selectUpMask,
 } from "../../store/selectors";
 import type { NodeView } from "../../worker/protocol";
+import { ExportButtons, type ExportSource } from "../ExportButtons";
 import { CRASHED, KEY_COLOUR, nodeColour } from "../palette";
 import { useElementSize } from "../useElementSize";
 import { useKeyPlacement } from "./KeyFinder";
 import { type KeyMarks, keyMarks } from "./keyLayout";
 import { MessageCanvas } from "./MessageCanvas";
+import { ringOverlayMarkup } from "./ringExport";
 import { type NodePlace, type RingLayout, ringLayout } from "./ringLayout";
 
 export function RingView() {
@@ -29,6 +31,16 @@ export function RingView() {
     () => (info !== null && size !== null ? ringLayout(info, size) : null),
     [info, size],
   );
+  const source = useMemo<ExportSource>(() => {
+    const svg = () => ref.current?.querySelector<SVGSVGElement>("svg.ring-svg") ?? null;
+    return {
+      svg,
+      extra: () => {
+        const s = svg();
+        return ref.current !== null && s !== null ? ringOverlayMarkup(ref.current, s) : "";
+      },
+    };
+  }, [ref]);
   return (
     <div className="ring-stage" ref={ref}>
       {layout !== null && info !== null && (
@@ -36,6 +48,9 @@ export function RingView() {
           <RingDrawing layout={layout} nodeNames={info.nodeNames} />
           <MessageCanvas layout={layout} />
           <NodeButtons layout={layout} />
+          <div className="ring-export">
+            <ExportButtons label="the ring" source={source} />
+          </div>
         </>
       )}
     </div>

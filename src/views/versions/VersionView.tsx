@@ -10,6 +10,7 @@ import { useSession } from "../../app/SessionContext";
 import type { KeyDetail, VersionNode } from "../../sim";
 import { useAppStore } from "../../store/appStore";
 import { selectInspectKey, selectKeyDetail, selectReplication } from "../../store/selectors";
+import { ExportButtons, useSvgSource } from "../ExportButtons";
 import { formatMs } from "../format";
 import { BOX_H, BOX_W, versionLayout } from "./versionLayout";
 
@@ -79,8 +80,12 @@ export function VersionView() {
 function VersionGraph({ detail }: { detail: KeyDetail }) {
   const layout = versionLayout(detail.versions);
   const siblings = detail.versions.filter((v) => v.live).length > 1;
+  const [ref, source] = useSvgSource<HTMLDivElement>();
   return (
-    <div className="version-graph">
+    <div className="version-graph" ref={ref}>
+      <div className="view-export">
+        <ExportButtons label={`the versions of ${detail.key}`} source={source} />
+      </div>
       <svg
         width={layout.width}
         height={layout.height}
