@@ -13,6 +13,7 @@ import {
   HistoryError,
   type HistoryFormat,
   type HistoryOperation,
+  isExperimentName,
   isPreset,
   type KeysMovedResult,
   keysMovedExperiment,
@@ -42,6 +43,7 @@ import {
   WARS_MODEL_NAMES,
   type WarsModelName,
 } from "../sim/index";
+import { formatLab, LabUsageError, labExperiment } from "./lab";
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -361,17 +363,33 @@ export function presetsCommand(args: string[]): string {
 }
 
 const EXPERIMENT_NODES_MAX = 256;
-const EXPERIMENTS = ["strategies", "keys-moved", "table2", "staleness"] as const;
+const EXPERIMENTS = ["strategies", "keys-moved", "table2", "staleness", "quorum-sweep"] as const;
 
 /**
  * `experiment strategies [--seed N] [--json]`: load-balancing efficiency of Dynamo's Strategies 1-3
  * at equal metadata (Figure 8). `experiment keys-moved [--seed N] [--nodes S] [--json]`: the share
  * of keys that change owner when one node joins or leaves. `experiment table2 [--seed N] [--json]`:
  * client- against server-driven latencies (Dynamo Table 2). `experiment staleness --latency <fit>
- * --n N --r R --w W [--trials T] [--seed S] [--json]`: PBS's t-visibility, measured.
+ * --n N --r R --w W [--trials T] [--seed S] [--json]`: PBS's t-visibility, measured. Any of them with
+ * `--seeds 1..20` (and `quorum-sweep` always) runs the experiments lab's version: once per seed,
+ * summarised across seeds (lab.ts).
  */
 export function experimentCommand(args: string[]): string {
   const [which, ...rest] = args;
+  // the lab's form: many seeds (or an experiment only the lab has), summarised across seeds
+  if (
+    which !== undefined &&
+    isExperimentName(which) &&
+    (which === "quorum-sweep" || rest.some((a) => a === "--seeds" || a.startsWith("--seeds=")))
+  ) {
+    try {
+      const { output, json } = labExperiment(which, rest);
+      return json ? `${JSON.stringify(output)}\n` : formatLab(output);
+    } catch (err) {
+      if (err instanceof LabUsageError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
   switch (which) {
     case "strategies": {
       const flags = parseFlags(rest, ["--seed", "--json"]);

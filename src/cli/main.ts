@@ -7,6 +7,7 @@
  *   experiment keys-moved [--seed N] [--nodes S] [--json]
  *   experiment table2 [--seed N] [--json]
  *   experiment staleness [--latency lnkd-ssd|lnkd-disk|ymmr] [--n N] [--r R] [--w W] [--trials T] [--seed S] [--json]
+ *   experiment <table2|strategies|keys-moved|staleness|quorum-sweep> --seeds 1..20 [--<param> V] [--json]
  *   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
  *
  * With --json, stdout holds exactly one JSON object (or array, for presets). Problems go to stderr
@@ -30,6 +31,9 @@ const USAGE = `usage: ringlab <command>
   experiment table2 [--seed N] [--json]                             client- vs server-driven (Table 2)
   experiment staleness [--latency M] [--n N] [--r R] [--w W] [--trials T] [--seed S] [--json]
                                                                     PBS staleness, measured
+  experiment <name> --seeds 1..20 [--<param> V ...] [--json]        the lab's form: many seeds, intervals
+                                                                    (names: table2, strategies, keys-moved,
+                                                                    staleness, quorum-sweep)
   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
                                                                     is a history linearizable?`;
 

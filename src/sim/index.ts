@@ -82,12 +82,45 @@ export {
 } from "./dynamo/ring";
 export type { ConflictMode } from "./dynamo/versioning";
 export {
+  formatInterval,
+  formatSeeds,
+  type Interval,
+  interval,
+  parseSeeds,
+  SEEDS_MAX,
+  tQuantile975,
+} from "./experiments/aggregate";
+export {
+  aggregate,
+  CDF_NINES,
+  EXPERIMENT_NAMES,
+  EXPERIMENTS,
+  type ExperimentName,
+  type ExperimentRun,
+  type ExperimentSpec,
+  type ExperimentSummary,
+  isExperimentName,
+  type OpenableRun,
+  type SeedRun,
+} from "./experiments/experiments";
+export {
   fractionMoved,
   type KeysMovedOptions,
   type KeysMovedResult,
   type KeysMovedRow,
   keysMovedExperiment,
 } from "./experiments/keysMoved";
+export { ExperimentError, openableRuns, runExperiment } from "./experiments/labRuns";
+export {
+  checkParams,
+  defaultParams,
+  formatParam,
+  type ParamSpec,
+  type Params,
+  type ParamValue,
+  parseParam,
+  readParams,
+} from "./experiments/params";
 export {
   binomial,
   closedFormStaleness,

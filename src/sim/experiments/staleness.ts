@@ -31,6 +31,9 @@ import { LatencyRecorder, type Stats } from "../metrics/stats";
 import type { LatencyDist } from "../net/latency";
 import { Run } from "../run";
 import { nodeNames, type Scenario, type ScenarioInput, scenarioFrom } from "../scenario/schema";
+import { PBS_AT_COMMIT_R1W1, PBS_TABLE4 } from "./paper";
+
+export { PBS_AT_COMMIT_R1W1, PBS_TABLE4 };
 
 /** PBS's four delays (Table 3): write request, its acknowledgement, read request, response. */
 export interface WarsModel {
@@ -75,44 +78,6 @@ export const WARS_MODELS = {
 
 export type WarsModelName = keyof typeof WARS_MODELS;
 export const WARS_MODEL_NAMES = Object.keys(WARS_MODELS) as WarsModelName[];
-
-/** PBS Table 4 (N = 3): 99.9th percentile read and write latency, and t for 99.9% consistency. */
-export const PBS_TABLE4: Record<
-  WarsModelName,
-  Record<string, { readP999Ms: number; writeP999Ms: number; tMs: number }>
-> = {
-  "lnkd-ssd": {
-    "1,1": { readP999Ms: 0.66, writeP999Ms: 0.66, tMs: 1.85 },
-    "1,2": { readP999Ms: 0.66, writeP999Ms: 1.63, tMs: 1.79 },
-    "2,1": { readP999Ms: 1.63, writeP999Ms: 0.65, tMs: 0 },
-    "2,2": { readP999Ms: 1.62, writeP999Ms: 1.64, tMs: 0 },
-    "3,1": { readP999Ms: 4.14, writeP999Ms: 0.65, tMs: 0 },
-    "1,3": { readP999Ms: 0.65, writeP999Ms: 4.09, tMs: 0 },
-  },
-  "lnkd-disk": {
-    "1,1": { readP999Ms: 0.66, writeP999Ms: 10.99, tMs: 45.5 },
-    "1,2": { readP999Ms: 0.65, writeP999Ms: 20.97, tMs: 43.3 },
-    "2,1": { readP999Ms: 1.63, writeP999Ms: 10.9, tMs: 13.6 },
-    "2,2": { readP999Ms: 1.64, writeP999Ms: 20.96, tMs: 0 },
-    "3,1": { readP999Ms: 4.12, writeP999Ms: 10.89, tMs: 0 },
-    "1,3": { readP999Ms: 0.65, writeP999Ms: 112.65, tMs: 0 },
-  },
-  ymmr: {
-    "1,1": { readP999Ms: 5.58, writeP999Ms: 10.83, tMs: 1364 },
-    "1,2": { readP999Ms: 5.61, writeP999Ms: 427.12, tMs: 1352 },
-    "2,1": { readP999Ms: 32.6, writeP999Ms: 10.73, tMs: 202 },
-    "2,2": { readP999Ms: 33.18, writeP999Ms: 428.11, tMs: 0 },
-    "3,1": { readP999Ms: 219.27, writeP999Ms: 10.79, tMs: 0 },
-    "1,3": { readP999Ms: 5.63, writeP999Ms: 1870.86, tMs: 0 },
-  },
-};
-
-/** PBS section 5.6: probability of a consistent read right at commit, N = 3, R = W = 1. */
-export const PBS_AT_COMMIT_R1W1: Record<WarsModelName, number> = {
-  "lnkd-ssd": 0.974,
-  "lnkd-disk": 0.439,
-  ymmr: 0.893,
-};
 
 /** The default curve: t = 0, then from 0.1 ms to 5 s in steps of about 1.5x. */
 export const DEFAULT_CURVE_MS: readonly number[] = [

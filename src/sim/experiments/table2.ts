@@ -25,15 +25,13 @@
  */
 
 import type { Stats } from "../metrics/stats";
+import { TABLE2_PAPER } from "./paper";
+
+export { TABLE2_PAPER };
+
 import type { LatencyDist } from "../net/latency";
 import { Run } from "../run";
 import { nodeNames, type Scenario, scenarioFrom } from "../scenario/schema";
-
-/** Dynamo's Table 2, in ms. */
-export const TABLE2_PAPER = {
-  serverDriven: { p999ReadMs: 68.9, p999WriteMs: 68.5, meanReadMs: 3.9, meanWriteMs: 4.02 },
-  clientDriven: { p999ReadMs: 30.4, p999WriteMs: 30.4, meanReadMs: 1.55, meanWriteMs: 1.9 },
-} as const;
 
 /** One network hop: lognormal, median 0.25 ms. */
 export const TABLE2_NETWORK: LatencyDist = { kind: "lognormal", medianMs: 0.25, sigma: 0.5 };
