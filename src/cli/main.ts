@@ -6,7 +6,7 @@
  *   experiment strategies [--seed N] [--json]
  *   experiment keys-moved [--seed N] [--nodes S] [--json]
  *   experiment table2 [--seed N] [--json]
- *   experiment staleness [--latency lnkd-ssd|lnkd-disk|ymmr] [--n N] [--r R] [--w W] [--trials T] [--seed S] [--json]
+ *   experiment staleness [--latency lnkd-ssd|lnkd-disk|ymmr|wan] [--n N] [--r R] [--w W] [--trials T] [--seed S] [--json]
  *   experiment <table2|strategies|keys-moved|staleness|quorum-sweep> --seeds 1..20 [--<param> V] [--json]
  *   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
  *

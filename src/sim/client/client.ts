@@ -412,7 +412,8 @@ function probeWrite(state: ClientState, trial: number, ctx: ClientCtx): ClientSt
   if (probe === undefined) return state;
   if (trial + 1 < probe.trials) ctx.after(probe.gapMs, { type: "probe_write", trial: trial + 1 });
   const key = probeKey(trial);
-  const msgId = send(state, "put", key, `v${trial}`, ctx.procId(probe.writeVia), null, ctx);
+  const via = pickVia(state, probe.writeVia, ctx);
+  const msgId = send(state, "put", key, `v${trial}`, via, null, ctx);
   state.probeWrites.set(msgId, trial);
   return state;
 }
@@ -431,8 +432,14 @@ function probeCommitted(state: ClientState, flight: InFlight, ctx: ClientCtx): v
 function probeRead(state: ClientState, trial: number, ctx: ClientCtx): ClientState {
   const probe = state.config.workload.staleness;
   if (probe === undefined) return state;
-  send(state, "get", probeKey(trial), null, ctx.procId(probe.readVia), null, ctx);
+  send(state, "get", probeKey(trial), null, pickVia(state, probe.readVia, ctx), null, ctx);
   return state;
+}
+
+/** The node a probe's request goes through: the one named, or one of several at random. */
+function pickVia(state: ClientState, via: string | readonly string[], ctx: ClientCtx): ProcId {
+  if (typeof via === "string") return ctx.procId(via);
+  return ctx.procId(via[state.routeRng.int(via.length)] as string);
 }
 
 /** The key of a staleness trial. */

@@ -47,8 +47,9 @@ export interface StalenessProbe {
   trials: number;
   readAtMs: readonly number[];
   gapMs: number;
-  writeVia: string;
-  readVia: string;
+  /** the node each write goes through, or several to choose among uniformly at random */
+  writeVia: string | readonly string[];
+  readVia: string | readonly string[];
 }
 
 export interface ScriptOp {

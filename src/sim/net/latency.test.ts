@@ -26,6 +26,7 @@ const cases: [string, LatencyDist][] = [
       ],
     },
   ],
+  ["shifted", { kind: "shifted", offsetMs: 75, dist: { kind: "exponential", meanMs: 2 } }],
 ];
 
 describe("latency distributions", () => {
@@ -35,6 +36,19 @@ describe("latency distributions", () => {
       expect(Math.abs(sampleMean(dist) - expected) / expected).toBeLessThan(0.02);
     });
   }
+
+  it("never samples a shifted distribution below its offset", () => {
+    const rng = new Rng(5);
+    const sample = compileLatency({
+      kind: "shifted",
+      offsetMs: 75,
+      dist: { kind: "pareto", scaleMs: 1.05, shape: 1.51 },
+    });
+    for (let i = 0; i < 10_000; i++) expect(sample(rng)).toBeGreaterThanOrEqual(76.05);
+    expect(
+      describeLatency({ kind: "shifted", offsetMs: 75, dist: { kind: "constant", ms: 1 } }),
+    ).toBe("75 ms + 1 ms");
+  });
 
   it("samples a lognormal whose median is the configured median", () => {
     const rng = new Rng(3);

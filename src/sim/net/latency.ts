@@ -19,7 +19,9 @@ export type LatencyDist =
   | { kind: "lognormal"; medianMs: number; sigma: number }
   /** Pareto(x_m = scaleMs, alpha = shape): samples scaleMs / U^(1/shape) */
   | { kind: "pareto"; scaleMs: number; shape: number }
-  | { kind: "mixture"; components: { weight: number; dist: LatencyDist }[] };
+  | { kind: "mixture"; components: { weight: number; dist: LatencyDist }[] }
+  /** `dist` plus a fixed `offsetMs`: e.g. a wide-area hop on top of a datacenter's latency */
+  | { kind: "shifted"; offsetMs: number; dist: LatencyDist };
 
 export type Sampler = (rng: Rng) => number;
 
@@ -64,6 +66,11 @@ export function compileLatency(dist: LatencyDist): Sampler {
         return (samplers[i] as Sampler)(rng);
       };
     }
+    case "shifted": {
+      const offset = dist.offsetMs;
+      const inner = compileLatency(dist.dist);
+      return (rng) => offset + inner(rng);
+    }
   }
 }
 
@@ -86,6 +93,8 @@ export function meanLatencyMs(dist: LatencyDist): number {
       const total = dist.components.reduce((s, c) => s + c.weight, 0);
       return dist.components.reduce((s, c) => s + (c.weight / total) * meanLatencyMs(c.dist), 0);
     }
+    case "shifted":
+      return dist.offsetMs + meanLatencyMs(dist.dist);
   }
 }
 
@@ -106,5 +115,7 @@ export function describeLatency(dist: LatencyDist): string {
       return `mixture of ${dist.components
         .map((c) => `${Math.round(c.weight * 1000) / 10}% ${describeLatency(c.dist)}`)
         .join(" + ")}`;
+    case "shifted":
+      return `${dist.offsetMs} ms + ${describeLatency(dist.dist)}`;
   }
 }

@@ -57,6 +57,13 @@ export const latencySchema: z.ZodType<LatencyDist> = z.lazy(() =>
           .max(16),
       })
       .strict(),
+    z
+      .object({
+        kind: z.literal("shifted"),
+        offsetMs: nonNegative.max(600_000),
+        dist: latencySchema,
+      })
+      .strict(),
   ]),
 );
 
@@ -178,15 +185,16 @@ export const COORDINATION_DEFAULTS: {
 /**
  * A staleness probe (PBS, VLDB 2012, section 4): `trials` times, client1 writes a fresh key
  * through `writeVia`, and once the write is acknowledged reads it through `readVia` at each of
- * `readAtMs` after the acknowledgement. Trials start `gapMs` apart.
+ * `readAtMs` after the acknowledgement. Trials start `gapMs` apart. With a list of nodes for
+ * `writeVia` (`readVia`), each write (read) goes through one of them, chosen uniformly at random.
  */
 const stalenessSchema = z
   .object({
     trials: z.number().int().min(1).max(1_000_000),
     readAtMs: z.array(nonNegative).min(1).max(256),
     gapMs: positive.max(600_000),
-    writeVia: name,
-    readVia: name,
+    writeVia: z.union([name, z.array(name).min(1).max(64)]),
+    readVia: z.union([name, z.array(name).min(1).max(64)]),
   })
   .strict();
 
@@ -568,12 +576,15 @@ export const scenarioSchema = z
         });
       } else {
         for (const field of ["writeVia", "readVia"] as const) {
-          if (!nodes.includes(probe[field])) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["workload", "staleness", field],
-              message: `${probe[field]} is not a node of this scenario (nodes: ${nodes.join(", ")})`,
-            });
+          const via = probe[field];
+          for (const node of typeof via === "string" ? [via] : via) {
+            if (!nodes.includes(node)) {
+              ctx.addIssue({
+                code: "custom",
+                path: ["workload", "staleness", field],
+                message: `${node} is not a node of this scenario (nodes: ${nodes.join(", ")})`,
+              });
+            }
           }
         }
       }

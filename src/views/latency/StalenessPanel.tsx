@@ -13,7 +13,7 @@ import { useAppStore } from "../../store/appStore";
 import { selectInfo } from "../../store/selectors";
 import { ExportButtons, useSvgSource } from "../ExportButtons";
 
-const MODELS = ["lnkd-ssd", "lnkd-disk", "ymmr"] as const;
+const MODELS = ["lnkd-ssd", "lnkd-disk", "ymmr", "wan"] as const;
 
 export function StalenessPanel() {
   const info = useAppStore(selectInfo);
