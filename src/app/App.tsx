@@ -18,6 +18,7 @@ import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
 import { ShareButton } from "../views/controls/ShareButton";
 import { ConsistencyBadge, HistoryView } from "../views/history/HistoryView";
 import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
+import { LatencyCompare } from "../views/latency/LatencyCompare";
 import { LatencyPanel } from "../views/latency/LatencyPanel";
 import { StalenessPanel } from "../views/latency/StalenessPanel";
 import { PanelBoundary } from "../views/PanelBoundary";
@@ -73,6 +74,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary name="The history view">
             <HistoryView />
+          </PanelBoundary>
+          <PanelBoundary name="The side-by-side latency">
+            <LatencyCompare />
           </PanelBoundary>
         </section>
         <aside className="side" aria-label="Details">

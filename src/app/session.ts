@@ -13,6 +13,7 @@ import {
   applyFrame,
   setInfo,
   setInspection,
+  setSideBySide,
   setSpeedValue,
   setStaleness,
   setStatus,
@@ -42,6 +43,8 @@ export interface Session {
   toggleNode(index: number): void;
   /** measures staleness (PBS) by simulation; the result lands in the store */
   measureStaleness(latency: string, n: number, r: number, w: number, trials: number): void;
+  /** the latency panel's side-by-side mode: the other coordination mode runs beside this one */
+  sideBySide(on: boolean): void;
   /** re-runs to an instant, paused there; one event back */
   seek(ms: number): void;
   stepBack(): void;
@@ -86,6 +89,7 @@ export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REF
               ...frame,
               stats: frame.stats ?? pending.stats,
               histograms: frame.histograms ?? pending.histograms,
+              twin: frame.twin ?? pending.twin,
               timeline: frame.timeline ?? pending.timeline,
               replication: frame.replication ?? pending.replication,
               membership: frame.membership ?? pending.membership,
@@ -190,6 +194,10 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
     runToEnd: () => actor.send({ type: "RUN_TO_END" }),
     seek: (ms) => actor.send({ type: "SEEK", ms }),
     stepBack: () => actor.send({ type: "STEP_BACK" }),
+    sideBySide(on) {
+      setSideBySide(on);
+      worker().sideBySide(on);
+    },
     measureStaleness(latency, n, r, w, trials) {
       setStaleness("measuring");
       worker().staleness(latency, n, r, w, trials);

@@ -83,6 +83,10 @@ export interface AppState {
   faults: Frame["faults"];
   /** the last staleness measurement, or "measuring" while one runs */
   staleness: StalenessResult | "measuring" | null;
+  /** the latency panel compares server- and client-driven coordination side by side */
+  sideBySide: boolean;
+  /** the other mode's latency, as the worker last sent it */
+  twin: Frame["twin"];
 }
 
 export const initialState: AppState = {
@@ -109,6 +113,8 @@ export const initialState: AppState = {
   forkedAtMs: null,
   faults: null,
   staleness: null,
+  sideBySide: false,
+  twin: null,
 };
 
 export const useAppStore = create<AppState>()(() => initialState);
@@ -142,6 +148,8 @@ export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
   if (fresh || !sameNodes(state.nodes, frame.nodes)) out.nodes = frame.nodes;
   if (frame.stats !== null) out.stats = frame.stats;
   if (frame.histograms !== null) out.histograms = frame.histograms;
+  if (frame.twin !== null) out.twin = frame.twin;
+  else if (fresh) out.twin = null;
   if (frame.timeline !== null) out.timeline = frame.timeline;
   if (frame.replication !== null) out.replication = frame.replication;
   if (frame.membership !== null && state.info !== null) {
@@ -241,4 +249,8 @@ export function dismissAlert(id: number): void {
 
 export function setStaleness(staleness: AppState["staleness"]): void {
   useAppStore.setState({ staleness });
+}
+
+export function setSideBySide(sideBySide: boolean): void {
+  useAppStore.setState(sideBySide ? { sideBySide } : { sideBySide, twin: null });
 }

@@ -21,6 +21,7 @@ export function testFrame(partial: Partial<Frame> = {}): Frame {
     replication: null,
     membership: null,
     histograms: null,
+    twin: null,
     forkedAtMs: null,
     faults: null,
     consistency: null,

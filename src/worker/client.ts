@@ -19,6 +19,8 @@ export interface SimClient {
   seek(ms: number): void;
   stepBack(): void;
   staleness(latency: string, n: number, r: number, w: number, trials: number): void;
+  /** frames carry the other coordination mode's latency too */
+  sideBySide(on: boolean): void;
   /** what the inspectors show: a node (and a key range of it) and a key */
   inspect(node: number | null, key: string | null, range: number | null, history: boolean): void;
 }
@@ -82,6 +84,7 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
     stepBack: () => send({ type: "stepBack" }),
     staleness: (latency, n, r, w, trials) => send({ type: "staleness", latency, n, r, w, trials }),
     inspect: (node, key, range, history) => send({ type: "inspect", node, key, range, history }),
+    sideBySide: (on) => send({ type: "sideBySide", on }),
     dispose() {
       worker?.terminate();
       worker = null;

@@ -267,3 +267,58 @@ describe("a shared run in the host", () => {
     expect(bad.lastFrame().timeline).toEqual([]);
   });
 });
+
+describe("side-by-side latency in the host", () => {
+  const other = (ms: number, timeline: Run["timeline"] = []) => {
+    const base = presetScenario("coordination");
+    const run = new Run(
+      {
+        ...base,
+        workload: { ...base.workload, coordination: "client-driven" },
+        timeline: [...base.timeline, ...timeline],
+      },
+      5,
+    );
+    run.runUntilMs(ms);
+    return run.stats();
+  };
+
+  it("runs the other coordination mode to the same instant, through seeks and interventions", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "coordination" }, seed: 5 });
+    expect(h.lastFrame().twin).toBeNull();
+    h.host.handle({ type: "sideBySide", on: true });
+    h.host.handle({ type: "seek", ms: 400 });
+    const at400 = h.lastFrame().twin;
+    expect(at400?.coordination).toBe("client-driven");
+    expect(at400?.nowMs).toBe(400);
+    expect(at400?.stats).toEqual(other(400));
+    expect(at400?.histograms.get.reduce((a, b) => a + b, 0)).toBe(at400?.stats.get.ok);
+
+    // an intervention now reaches the twin at the same instant
+    h.host.handle({ type: "intervene", intervention: { kind: "crash", node: "C" } });
+    h.host.handle({ type: "seek", ms: 900 });
+    expect(h.lastFrame().twin?.stats).toEqual(
+      other(900, [{ atMs: 400, kind: "crash", node: "C" }]),
+    );
+
+    // back in time: the twin is rebuilt, still in step
+    h.host.handle({ type: "seek", ms: 200 });
+    expect(h.lastFrame().twin?.nowMs).toBe(200);
+    expect(h.lastFrame().twin?.stats).toEqual(other(200));
+  });
+
+  it("offers no twin for a run that coordinates directly, and stops when turned off", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 1 });
+    h.host.handle({ type: "sideBySide", on: true });
+    h.host.handle({ type: "seek", ms: 200 });
+    expect(h.lastFrame().twin).toBeNull();
+    h.host.handle({ type: "load", source: { preset: "coordination" }, seed: 1 });
+    expect(h.lastFrame().twin?.coordination).toBe("client-driven");
+    h.host.handle({ type: "sideBySide", on: false });
+    h.host.handle({ type: "seek", ms: 300 });
+    expect(h.lastFrame().twin).toBeNull();
+    expect(h.errors()).toEqual([]);
+  });
+});

@@ -44,6 +44,7 @@ import {
   type WarsModelName,
 } from "../sim";
 import { compactEvents } from "./compact";
+import { histogramsOf, Twin } from "./latency";
 import {
   type ActiveFaults,
   DEFAULT_SPEED,
@@ -83,34 +84,6 @@ export const MAX_EVENTS_READ = 4000;
 export const MAX_SENDS_PER_FRAME = 300;
 /** Stats (which sort every latency) are recomputed at most this often while playing. */
 export const STATS_EVERY_MS = 250;
-/** Latency histogram bins: log-spaced from 0.05 ms to 2 s, four per factor of two and a half. */
-export const HISTOGRAM_EDGES_MS: number[] = Array.from({ length: 47 }, (_, i) =>
-  Number((0.05 * 10 ** (i / 10)).toPrecision(3)),
-);
-
-function histogram(values: Float64Array): number[] {
-  const edges = HISTOGRAM_EDGES_MS;
-  const counts = new Array<number>(edges.length - 1).fill(0);
-  for (const v of values) {
-    let lo = 0;
-    let hi = edges.length - 1;
-    if (v <= (edges[0] as number)) {
-      counts[0] = (counts[0] as number) + 1;
-      continue;
-    }
-    if (v >= (edges[hi] as number)) {
-      counts[hi - 1] = (counts[hi - 1] as number) + 1;
-      continue;
-    }
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (v < (edges[mid] as number)) hi = mid;
-      else lo = mid;
-    }
-    counts[lo] = (counts[lo] as number) + 1;
-  }
-  return counts;
-}
 
 /** The consistency check runs at most this often while playing (it reads the whole history). */
 export const CHECK_EVERY_MS = 1000;
@@ -159,6 +132,9 @@ export class SimHost {
   private lastDetailsWall = Number.NEGATIVE_INFINITY;
   private sentMembership = 0;
   private lastFaultsKey = "";
+  /** the latency panel's side-by-side mode: the other coordination mode's run, kept in step */
+  private sideBySide = false;
+  private readonly twin = new Twin();
 
   constructor(private readonly env: HostEnv) {}
 
@@ -192,6 +168,9 @@ export class SimHost {
         case "stepBack":
           this.stepBack();
           return;
+        case "sideBySide":
+          this.setSideBySide(msg.on);
+          break;
         case "staleness":
           this.staleness(msg);
           return;
@@ -285,6 +264,7 @@ export class SimHost {
     this.sentTimeline = -1;
     this.base = scenario;
     this.live = live;
+    this.twin.reset();
     this.forkedAtMs = null;
     this.info = describeRun(run, preset);
     this.env.post({ type: "loaded", info: this.info });
@@ -562,17 +542,15 @@ export class SimHost {
     const wall = this.env.now();
     let stats: Frame["stats"] = null;
     let histograms: Frame["histograms"] = null;
+    let twin: Frame["twin"] = null;
     if (cause !== "tick" || wall - this.lastStatsWall >= STATS_EVERY_MS || run.finished) {
       const s = run.stats();
       const key = `${s.get.count},${s.get.ok},${s.get.failed},${s.put.count},${s.put.ok},${s.put.failed}`;
       if (key !== this.lastStatsKey || cause === "load") {
         stats = s;
-        histograms = {
-          edgesMs: HISTOGRAM_EDGES_MS,
-          get: histogram(run.latencies("get")),
-          put: histogram(run.latencies("put")),
-        };
+        histograms = histogramsOf(run);
         this.lastStatsKey = key;
+        twin = this.followTwin(run);
       }
       this.lastStatsWall = wall;
     }
@@ -660,6 +638,7 @@ export class SimHost {
       nodes,
       stats,
       histograms,
+      twin,
       timeline,
       replication,
       membership,
@@ -675,6 +654,32 @@ export class SimHost {
       skipped,
     };
     this.env.post({ type: "frame", frame });
+  }
+
+  /** Side-by-side latency on or off; on, the next frame carries the twin's. */
+  private setSideBySide(on: boolean): void {
+    this.sideBySide = on;
+    if (!on) this.twin.reset();
+    this.lastStatsKey = "";
+    if (this.run !== null) this.postFrame("inspect");
+  }
+
+  /** The twin's latency now, if side-by-side is on; a twin that fails turns the mode off. */
+  private followTwin(run: Run): Frame["twin"] {
+    if (!this.sideBySide || this.base === null) return null;
+    try {
+      return this.twin.follow(this.base, run.seed, this.live, run.nowMs);
+    } catch (err) {
+      this.sideBySide = false;
+      this.twin.reset();
+      this.env.post({
+        type: "error",
+        message: `The other coordination mode could not follow this run (${errorMessage(err)}); side-by-side is off.`,
+        fatal: false,
+        during: "command",
+      });
+      return null;
+    }
   }
 
   private fatal(err: unknown, during: "command" | "run"): void {

@@ -91,6 +91,8 @@ export type ToWorker =
   | { type: "stepBack" }
   /** measures staleness (PBS) with the simulator, apart from the live run */
   | { type: "staleness"; latency: string; n: number; r: number; w: number; trials: number }
+  /** the latency panel's side-by-side mode: frames carry the other coordination mode's latency */
+  | { type: "sideBySide"; on: boolean }
   /**
    * What the inspectors show: one node (and one of its key ranges' Merkle trees) and one key;
    * frames then carry their details, refreshed a few times a second. Null: nothing.
@@ -188,6 +190,14 @@ export interface LatencyHistograms {
   edgesMs: number[];
   get: number[];
   put: number[];
+}
+
+/** The other coordination mode's latency, for the side-by-side mode (same scenario and seed). */
+export interface TwinLatency {
+  coordination: "server-driven" | "client-driven";
+  nowMs: number;
+  stats: { get: Stats; put: Stats };
+  histograms: LatencyHistograms;
 }
 
 /** A join or leave, and the share of keys it moved (beside what hashing mod N would move). */
@@ -306,6 +316,8 @@ export interface Frame {
   stats: { get: Stats; put: Stats } | null;
   /** latency histograms of successful gets and puts, sent with the stats */
   histograms: LatencyHistograms | null;
+  /** side-by-side mode: the other coordination mode's latency at this instant, sent with the stats */
+  twin: TwinLatency | null;
   /** null when unchanged since the previous frame */
   timeline: TimelineEntry[] | null;
   /** null when not recomputed for this frame (a few times a second) */

@@ -17,7 +17,7 @@ import { formatLatency } from "../format";
 import { histogramLayout } from "./histogramLayout";
 
 /** Dynamo, SOSP 2007, Table 2 (ms): 99.9th percentile read, write; average read, write. */
-const TABLE2: Record<"server-driven" | "client-driven", [number, number, number, number]> = {
+export const TABLE2: Record<"server-driven" | "client-driven", [number, number, number, number]> = {
   "server-driven": [68.9, 68.5, 3.9, 4.02],
   "client-driven": [30.4, 30.4, 1.55, 1.9],
 };
@@ -32,6 +32,7 @@ export function LatencyPanel() {
   const info = useAppStore(selectInfo);
   const stats = useAppStore(selectStats);
   const h = useAppStore(selectHistograms);
+  const sideBySide = useAppStore((s) => s.sideBySide);
   const session = useSession();
   const id = useId();
   if (info === null) return null;
@@ -55,6 +56,16 @@ export function LatencyPanel() {
             </option>
           ))}
         </select>
+      </label>
+      <label className="latency-side">
+        <input
+          type="checkbox"
+          checked={sideBySide}
+          disabled={mode === "direct"}
+          onChange={(e) => session.sideBySide(e.currentTarget.checked)}
+        />
+        Side by side with {mode === "client-driven" ? "server-driven" : "client-driven"}
+        {mode === "direct" && <span className="unit"> (server- or client-driven runs only)</span>}
       </label>
       {h !== null && stats !== null && (
         <>
@@ -98,9 +109,16 @@ export function LatencyPanel() {
   );
 }
 
-function Histogram(props: { name: string; edges: number[]; counts: number[]; stats: Stats }) {
+export function Histogram(props: {
+  name: string;
+  edges: number[];
+  counts: number[];
+  stats: Stats;
+  /** of the drawing, in its own units (it scales to the width it is given) */
+  width?: number;
+}) {
   const { name, edges, counts, stats } = props;
-  const width = 320;
+  const width = props.width ?? 320;
   const height = 84;
   const [ref, source] = useSvgSource<HTMLElement>();
   const layout = histogramLayout(
