@@ -17,6 +17,7 @@ import {
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
 import { ShareButton } from "../views/controls/ShareButton";
 import { ConsistencyBadge, HistoryView } from "../views/history/HistoryView";
+import { MessageInspector } from "../views/inspect/MessageInspector";
 import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
 import { LatencyCompare } from "../views/latency/LatencyCompare";
 import { LatencyPanel } from "../views/latency/LatencyPanel";
@@ -32,6 +33,7 @@ import { KeyFinder } from "../views/ring/KeyFinder";
 import { RingView } from "../views/ring/RingView";
 import { ownership } from "../views/ring/ringLayout";
 import { SidePanel } from "../views/SidePanel";
+import { SpacetimeToggle, SpacetimeView } from "../views/spacetime/SpacetimeView";
 import { VersionView } from "../views/versions/VersionView";
 import { useSession } from "./SessionContext";
 import { formatHash } from "./url";
@@ -59,6 +61,7 @@ export function App() {
             <PanelBoundary name="The consistency badge">
               <ConsistencyBadge />
             </PanelBoundary>
+            <SpacetimeToggle />
           </div>
           <div className="stage-body">
             <Legend />
@@ -78,10 +81,16 @@ export function App() {
           <PanelBoundary name="The side-by-side latency">
             <LatencyCompare />
           </PanelBoundary>
+          <PanelBoundary name="The space-time diagram">
+            <SpacetimeView />
+          </PanelBoundary>
         </section>
         <aside className="side" aria-label="Details">
           <PanelBoundary name="The node inspector">
             <NodeInspector />
+          </PanelBoundary>
+          <PanelBoundary name="The message inspector">
+            <MessageInspector />
           </PanelBoundary>
           <SidePanel title="Scenario">
             <ScenarioPanel />

@@ -20,6 +20,7 @@ import {
   useAppStore,
 } from "../store/appStore";
 import { flightBoard } from "../store/flights";
+import { spacetimeBoard, useSpacetimeUi } from "../store/spacetime";
 import { createWorkerClient, type WorkerClient } from "../worker/client";
 import {
   type Frame,
@@ -61,6 +62,10 @@ export interface Session {
     range?: number | null;
     history?: boolean;
   }): void;
+  /** shows or hides the space-time diagram (frames then carry its events) */
+  spacetime(on: boolean): void;
+  /** opens the message inspector on a message (null closes it) */
+  inspectMessage(id: number | null): void;
   /** loads the last scenario again (after a failure) */
   reload(): void;
   status(): PlaybackStatus;
@@ -142,6 +147,7 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
           // a fresh worker knows nothing of the open inspectors
           const st = useAppStore.getState();
           worker().inspect(st.inspectNode, st.inspectKey, st.inspectRange, st.historyOpen);
+          if (useSpacetimeUi.getState().open) worker().spacetime(true);
         }
         actor.send({ type: "LOADED" });
         return;
@@ -149,6 +155,7 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         const frame = message.frame;
         const wall = performance.now();
         flightBoard.ingest(frame, wall);
+        spacetimeBoard.ingest(frame.spacetime);
         panels.offer(frame, wall);
         if (frame.cause === "load") return;
         if (frame.cause === "seek") flightBoard.reset();
@@ -160,6 +167,11 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
       }
       case "staleness":
         setStaleness(message.result);
+        return;
+      case "message":
+        if (useSpacetimeUi.getState().messageId === message.id) {
+          useSpacetimeUi.setState({ message: message.detail });
+        }
         return;
       case "error": {
         if (message.during === "command" && useAppStore.getState().staleness === "measuring") {
@@ -251,6 +263,15 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
       };
       setInspection(next);
       worker().inspect(next.inspectNode, next.inspectKey, next.inspectRange, next.historyOpen);
+    },
+    spacetime(on) {
+      useSpacetimeUi.setState({ open: on });
+      if (!on) spacetimeBoard.clear();
+      worker().spacetime(on);
+    },
+    inspectMessage(id) {
+      useSpacetimeUi.setState({ messageId: id, message: id === null ? null : "loading" });
+      if (id !== null) worker().inspectMessage(id);
     },
     reload() {
       const { source, seed } = actor.getSnapshot().context;

@@ -50,7 +50,7 @@ export {
 export type { RpcCounts } from "./client/rpc";
 export { Rng } from "./core/rng";
 export type { Envelope, Operation, Outcome } from "./core/simulation";
-export { dropReasonNames, type TraceEvent, type TraceKindName } from "./core/trace";
+export { dropReasonNames, type Trace, type TraceEvent, type TraceKindName } from "./core/trace";
 export { msToTicks, TICKS_PER_MS, ticksToMs } from "./core/types";
 export { type Msg, type MsgType, messageFamily } from "./dynamo/messages";
 export type { NodeSummary } from "./dynamo/node";

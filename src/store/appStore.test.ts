@@ -6,10 +6,19 @@ import { testFrame } from "./testFrame";
 
 const frameWith = (log: LogEntry[]) => testFrame({ nowMs: 10, events: log.length, log });
 
-const gossip: LogEntry = { kind: "send", atMs: 1, src: 0, dst: 1, type: "gossip", deliverAtMs: 2 };
+const gossip: LogEntry = {
+  kind: "send",
+  atMs: 1,
+  id: 1,
+  src: 0,
+  dst: 1,
+  type: "gossip",
+  deliverAtMs: 2,
+};
 const put: LogEntry = {
   kind: "send",
   atMs: 1,
+  id: 2,
   src: 0,
   dst: 1,
   type: "replica_write",

@@ -32,6 +32,7 @@ export function testFrame(partial: Partial<Frame> = {}): Frame {
     delivered: 0,
     log: [],
     skipped: 0,
+    spacetime: null,
     ...partial,
   };
 }

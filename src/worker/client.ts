@@ -23,6 +23,10 @@ export interface SimClient {
   sideBySide(on: boolean): void;
   /** what the inspectors show: a node (and a key range of it) and a key */
   inspect(node: number | null, key: string | null, range: number | null, history: boolean): void;
+  /** frames carry the space-time diagram's events while on */
+  spacetime(on: boolean): void;
+  /** asks for one message's detail (answered with a `message`) */
+  inspectMessage(id: number): void;
 }
 
 export interface WorkerClient extends SimClient {
@@ -85,6 +89,8 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
     staleness: (latency, n, r, w, trials) => send({ type: "staleness", latency, n, r, w, trials }),
     inspect: (node, key, range, history) => send({ type: "inspect", node, key, range, history }),
     sideBySide: (on) => send({ type: "sideBySide", on }),
+    spacetime: (on) => send({ type: "spacetime", on }),
+    inspectMessage: (id) => send({ type: "inspectMessage", id }),
     dispose() {
       worker?.terminate();
       worker = null;

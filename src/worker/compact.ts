@@ -47,6 +47,7 @@ export function compactEvents(events: readonly TraceEvent[]): Compacted {
         log.push({
           kind: e.kind,
           atMs: ticksToMs(e.at),
+          id: e.id,
           src: e.proc,
           dst: e.peer,
           type: e.type,

@@ -45,6 +45,7 @@ import {
 } from "../sim";
 import { compactEvents } from "./compact";
 import { histogramsOf, Twin } from "./latency";
+import { messageDetail } from "./messageDetail";
 import {
   type ActiveFaults,
   DEFAULT_SPEED,
@@ -61,6 +62,7 @@ import {
   type TimelineEntry,
   type ToWorker,
 } from "./protocol";
+import { SpacetimeTracker } from "./spacetime";
 
 export interface HostEnv {
   post(message: FromWorker): void;
@@ -135,6 +137,8 @@ export class SimHost {
   /** the latency panel's side-by-side mode: the other coordination mode's run, kept in step */
   private sideBySide = false;
   private readonly twin = new Twin();
+  /** the space-time diagram's stream, while the app shows the diagram */
+  private spacetime: SpacetimeTracker | null = null;
 
   constructor(private readonly env: HostEnv) {}
 
@@ -174,6 +178,20 @@ export class SimHost {
         case "staleness":
           this.staleness(msg);
           return;
+        case "spacetime":
+          this.spacetime = msg.on ? new SpacetimeTracker() : null;
+          if (this.run !== null) {
+            this.restartSpacetime();
+            this.postFrame("inspect");
+          }
+          return;
+        case "inspectMessage":
+          this.env.post({
+            type: "message",
+            id: msg.id,
+            detail: this.run !== null ? messageDetail(this.run.sim.trace, msg.id) : null,
+          });
+          return;
         case "inspect":
           this.watch = { node: msg.node, key: msg.key, range: msg.range, history: msg.history };
           if (this.run !== null) this.postFrame("inspect");
@@ -207,13 +225,13 @@ export class SimHost {
       } else {
         scenario = parseSource(source.scenario);
       }
-      run = new Run(scenario, seed);
+      run = liveRun(scenario, seed);
       if ("preset" in source && (source.live !== undefined || source.atMs !== undefined)) {
         // A shared run: its user's interventions written into the timeline, then on to its
         // instant. If they do not fit the scenario, say so and show the scenario without them.
         try {
           live = sharedInterventions(run, source.live ?? []);
-          const shared = new Run({ ...scenario, timeline: [...scenario.timeline, ...live] }, seed);
+          const shared = liveRun({ ...scenario, timeline: [...scenario.timeline, ...live] }, seed);
           const at = source.atMs ?? 0;
           if (!(typeof at === "number" && Number.isFinite(at) && at >= 0))
             throw new Error("the shared instant is not a number of milliseconds from 0 up");
@@ -267,6 +285,7 @@ export class SimHost {
     this.twin.reset();
     this.forkedAtMs = null;
     this.info = describeRun(run, preset);
+    this.restartSpacetime();
     this.env.post({ type: "loaded", info: this.info });
     this.postFrame("load");
   }
@@ -365,7 +384,7 @@ export class SimHost {
   private replay(live: readonly Intervention[]): Run {
     const base = this.base as Scenario;
     const seed = (this.run as Run).seed;
-    return new Run({ ...base, timeline: [...base.timeline, ...live] }, seed);
+    return liveRun({ ...base, timeline: [...base.timeline, ...live] }, seed);
   }
 
   /** Makes `next` the run shown, from its present: the views start afresh from here. */
@@ -377,6 +396,15 @@ export class SimHost {
     this.sentMembership = -1;
     this.lastCheckOps = -1;
     this.lastDetailsWall = Number.NEGATIVE_INFINITY;
+    this.restartSpacetime();
+  }
+
+  /** The space-time stream starts again from the present run's recent events. */
+  private restartSpacetime(): void {
+    const run = this.run;
+    if (this.spacetime !== null && run !== null) {
+      this.spacetime.reset(run.sim.trace, run.sim.processCount);
+    }
   }
 
   /**
@@ -652,7 +680,12 @@ export class SimHost {
       delivered: compacted.delivered,
       log: compacted.log,
       skipped,
+      spacetime: null,
     };
+    if (this.spacetime !== null) {
+      this.spacetime.consume(trace);
+      frame.spacetime = this.spacetime.take();
+    }
     this.env.post({ type: "frame", frame });
   }
 
@@ -691,6 +724,11 @@ export class SimHost {
     const where = during === "run" ? "the simulation stopped: " : "";
     this.env.post({ type: "error", message: `${where}${errorMessage(err)}`, fatal: true, during });
   }
+}
+
+/** A run for the live view: it keeps each event's envelope, so a message can be inspected. */
+function liveRun(scenario: Scenario, seed: number): Run {
+  return new Run(scenario, seed, { traceRefs: true });
 }
 
 function clampSpeed(speed: number): number {

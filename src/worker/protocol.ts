@@ -89,6 +89,10 @@ export type ToWorker =
   | { type: "seek"; ms: number }
   /** one event back: re-runs to the event before the last */
   | { type: "stepBack" }
+  /** frames carry the space-time diagram's events (`spacetime`) while on */
+  | { type: "spacetime"; on: boolean }
+  /** what one message is: its body, route, times and fate (answered with `message`) */
+  | { type: "inspectMessage"; id: number }
   /** measures staleness (PBS) with the simulator, apart from the live run */
   | { type: "staleness"; latency: string; n: number; r: number; w: number; trials: number }
   /** the latency panel's side-by-side mode: frames carry the other coordination mode's latency */
@@ -262,13 +266,23 @@ export type LogEntry =
   | {
       kind: "send" | "duplicate";
       atMs: number;
+      /** the message's id (for the message inspector) */
+      id: number;
       src: number;
       dst: number;
       type: string;
       /** -1 when the network lost it at once */
       deliverAtMs: number;
     }
-  | { kind: "drop"; atMs: number; src: number; dst: number; type: string; reason: number }
+  | {
+      kind: "drop";
+      atMs: number;
+      id: number;
+      src: number;
+      dst: number;
+      type: string;
+      reason: number;
+    }
   | { kind: "crash" | "recover"; atMs: number; proc: number };
 
 export interface TimelineEntry {
@@ -280,6 +294,80 @@ export interface TimelineEntry {
   live: boolean;
   /** the intervention itself, for live ones (a shared link carries them) */
   intervention: unknown;
+}
+
+/** The kinds of event the space-time diagram draws. */
+export type SpaceKind =
+  | "send"
+  | "deliver"
+  | "drop"
+  | "duplicate"
+  | "timer"
+  | "crash"
+  | "recover"
+  | "invoke"
+  | "complete";
+
+/** One event on a process's lane of the space-time diagram. */
+export interface SpaceEvent {
+  /** its position in the run's trace */
+  index: number;
+  atMs: number;
+  kind: SpaceKind;
+  /** the process whose lane it is on (a drop: the destination it did not reach) */
+  proc: number;
+  /** the other end of a message, or -1 */
+  peer: number;
+  /** the message id (send, deliver, drop, duplicate), timer serial or operation id */
+  id: number;
+  /** the message type, timer name, or get / put */
+  type: string;
+  lamport: number;
+  /**
+   * send and duplicate: when it arrives, ms (-1: lost at once); deliver: when it was sent, ms;
+   * drop: a DropReason code; complete: 1 ok, 2 fail, 3 info
+   */
+  aux: number;
+  /**
+   * its vector clock, as pairs [process, count, ...] of the entries that changed since the last
+   * event of the same process this stream carried (empty for drops and duplicates, which have no
+   * clock of their own)
+   */
+  vc: number[];
+}
+
+/** The space-time diagram's share of a frame. */
+export interface SpacetimeFrame {
+  /** set when the stream starts again (vector clocks count events from this instant) */
+  originMs: number | null;
+  procs: number;
+  /** the newest events since the previous frame, oldest first */
+  events: SpaceEvent[];
+  /** events since the previous frame left out (too many for one frame) */
+  omitted: number;
+}
+
+/** What one message is, for the message inspector. */
+export interface MessageDetail {
+  id: number;
+  type: string;
+  src: number;
+  dst: number;
+  sentAtMs: number;
+  lamport: number;
+  /** the message it answers, or 0 */
+  inReplyTo: number;
+  /** its body as JSON (shortened when long), or null when the trace no longer holds it */
+  body: string | null;
+  /** every copy the network made: when each arrives, or where and why it was dropped */
+  copies: {
+    duplicate: boolean;
+    fate: "delivered" | "dropped" | "in flight";
+    /** delivery or drop instant, or the planned arrival while in flight (-1: lost at once) */
+    atMs: number;
+    /** a DropReason code when dropped */
+    reason: number;
+  }[];
 }
 
 export type FrameCause =
@@ -345,12 +433,16 @@ export interface Frame {
   log: LogEntry[];
   /** trace events since the previous frame that this frame leaves out (work cap or trace window) */
   skipped: number;
+  /** the space-time diagram's events, while it is on (the `spacetime` command); else null */
+  spacetime: SpacetimeFrame | null;
 }
 
 export type FromWorker =
   | { type: "loaded"; info: ScenarioInfo }
   | { type: "staleness"; result: StalenessResult }
   | { type: "frame"; frame: Frame }
+  /** the answer to `inspectMessage`: null detail when the trace no longer holds that message */
+  | { type: "message"; id: number; detail: MessageDetail | null }
   | {
       type: "error";
       message: string;

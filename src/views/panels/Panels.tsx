@@ -3,6 +3,7 @@
  * interventions on the timeline, and a log of the most recent messages in plain words.
  */
 
+import { useSession } from "../../app/SessionContext";
 import type { Stats } from "../../sim";
 import { type LogLine, useAppStore } from "../../store/appStore";
 import {
@@ -147,6 +148,21 @@ function procName(info: ScenarioInfo | null, proc: number): string {
     : (info.clientNames[proc - n] ?? String(proc));
 }
 
+/** A message's name in the log that opens the message inspector. */
+function InspectButton({ id, label, children }: { id: number; label: string; children: string }) {
+  const session = useSession();
+  return (
+    <button
+      type="button"
+      className="log-inspect"
+      aria-label={`Inspect ${children} from ${label}`}
+      onClick={() => session.inspectMessage(id)}
+    >
+      {children}
+    </button>
+  );
+}
+
 function LogItem({ line, info }: { line: LogLine; info: ScenarioInfo | null }) {
   const e = line.entry;
   switch (e.kind) {
@@ -159,7 +175,9 @@ function LogItem({ line, info }: { line: LogLine; info: ScenarioInfo | null }) {
             {procName(info, e.src)} → {procName(info, e.dst)}
           </span>
           <span className="type">
-            {messageLabel(e.type)}
+            <InspectButton id={e.id} label={`${procName(info, e.src)} to ${procName(info, e.dst)}`}>
+              {messageLabel(e.type)}
+            </InspectButton>
             {e.kind === "duplicate" ? " (duplicated)" : ""}
           </span>
         </li>
@@ -172,7 +190,10 @@ function LogItem({ line, info }: { line: LogLine; info: ScenarioInfo | null }) {
             {procName(info, e.src)} ✕ {procName(info, e.dst)}
           </span>
           <span className="type">
-            {messageLabel(e.type)}:{" "}
+            <InspectButton id={e.id} label={`${procName(info, e.src)} to ${procName(info, e.dst)}`}>
+              {messageLabel(e.type)}
+            </InspectButton>
+            :{" "}
             {e.reason === 3
               ? `${procName(info, e.dst)} down`
               : (DROP_REASON_LOG[e.reason] ?? "dropped")}
