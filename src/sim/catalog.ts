@@ -12,4 +12,7 @@ export {
   Ring,
   unitToPosition,
 } from "./dynamo/ring";
+export { lessonById, lessons } from "./lessons/catalog";
+export { describeCondition } from "./lessons/describe";
+export type { Condition, HandlerRef, Lesson, LessonStep } from "./lessons/types";
 export { isPreset, type Preset, presetNames, presets } from "./scenario/catalog";

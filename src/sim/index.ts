@@ -162,6 +162,18 @@ export {
   type VersionInfo,
   type VersionNode,
 } from "./inspect";
+export { lessonById, lessons } from "./lessons/catalog";
+export { conditionHolds } from "./lessons/conditions";
+export { describeCondition } from "./lessons/describe";
+export {
+  actionsUpTo,
+  LessonError,
+  type LessonPlan,
+  planLesson,
+  replayToStep,
+  type StepPlan,
+} from "./lessons/plan";
+export type { Condition, HandlerRef, Lesson, LessonStep, Wait } from "./lessons/types";
 export type { Stats } from "./metrics/stats";
 export { describeLatency, type LatencyDist } from "./net/latency";
 export {
