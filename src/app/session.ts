@@ -7,7 +7,7 @@
 
 import { createActor } from "xstate";
 import { type PlaybackStatus, playbackMachine, playbackStatus } from "../machines/playback";
-import type { LiveIntervention } from "../sim";
+import type { LessonPlan, LiveIntervention } from "../sim";
 import {
   addAlert,
   applyFrame,
@@ -35,6 +35,10 @@ import { formatHash } from "./url";
 export interface Session {
   load(source: ScenarioSource, seed: number): void;
   play(): void;
+  /** plays, stopping by itself at `ms` (a lesson's step) */
+  playUntil(ms: number): void;
+  /** asks the worker to plan a lesson; `done` gets the plan, or the problem */
+  planLesson(lesson: string, done: (result: LessonPlan | string) => void): void;
   pause(): void;
   togglePlay(): void;
   step(): void;
@@ -162,6 +166,7 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         if (frame.finished) actor.send({ type: "FINISHED" });
         else if (frame.cause === "step") actor.send({ type: "STEPPED" });
         else if (frame.cause === "seek") actor.send({ type: "SOUGHT" });
+        else if (frame.cause === "reached") actor.send({ type: "HALTED" });
         else actor.send({ type: "FRAME" });
         return;
       }
@@ -173,9 +178,17 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
           useSpacetimeUi.setState({ message: message.detail });
         }
         return;
+      case "lessonPlan":
+        lessonPlanned?.(message.plan);
+        lessonPlanned = null;
+        return;
       case "error": {
         if (message.during === "command" && useAppStore.getState().staleness === "measuring") {
           setStaleness(null);
+        }
+        if (message.during === "command" && lessonPlanned !== null) {
+          lessonPlanned(message.message);
+          lessonPlanned = null;
         }
         // a fatal error says how to reproduce it (the scenario and seed; live interventions are
         // not in the address yet)
@@ -188,6 +201,7 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
     }
   }
 
+  let lessonPlanned: ((result: LessonPlan | string) => void) | null = null;
   const panels = panelThrottle(applyFrame);
   const sub = actor.subscribe((snapshot) => setStatus(playbackStatus(snapshot)));
   actor.start();
@@ -200,6 +214,11 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
   return {
     load: (source, seed) => actor.send({ type: "LOAD", source, seed }),
     play: () => actor.send({ type: "PLAY" }),
+    playUntil: (ms) => actor.send({ type: "PLAY", untilMs: ms }),
+    planLesson(lesson, done) {
+      lessonPlanned = done;
+      worker().lessonPlan(lesson);
+    },
     pause: () => actor.send({ type: "PAUSE" }),
     togglePlay: () => actor.send({ type: "TOGGLE" }),
     step: () => actor.send({ type: "STEP" }),

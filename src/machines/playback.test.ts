@@ -7,7 +7,8 @@ function fakeClient() {
   const calls: string[] = [];
   const client: PlaybackClient = {
     load: (source, seed) => calls.push(`load ${JSON.stringify(source)} ${seed}`),
-    play: () => calls.push("play"),
+    play: (untilMs?: number) =>
+      calls.push(untilMs === undefined ? "play" : `play until ${untilMs}`),
     pause: () => calls.push("pause"),
     step: () => calls.push("step"),
     runToEnd: () => calls.push("runToEnd"),
@@ -160,5 +161,20 @@ describe("the playback controller", () => {
     actor.send({ type: "SOUGHT" });
     expect(status()).toBe("paused");
     expect(calls.slice(-2)).toEqual(["seek 120", "stepBack"]);
+  });
+
+  it("plays until an instant, and is paused when the worker got there by itself", () => {
+    const { actor, calls, status } = start();
+    actor.send({ type: "LOADED" });
+    actor.send({ type: "PLAY", untilMs: 250 });
+    expect(status()).toBe("running");
+    expect(calls.at(-1)).toBe("play until 250");
+    actor.send({ type: "FRAME" });
+    actor.send({ type: "HALTED" });
+    expect(status()).toBe("paused");
+    // a HALTED that comes late, after the user paused, changes nothing
+    actor.send({ type: "HALTED" });
+    expect(status()).toBe("paused");
+    expect(calls.at(-1)).toBe("play until 250");
   });
 });

@@ -3,7 +3,8 @@
  *
  * It drives the simulation through an injected client (the worker in the app, a fake in tests) and
  * learns what the worker did from events the session forwards: LOADED after a load, STEPPED after a
- * step, FRAME while running, FINISHED at the end of the run, ERROR when something went wrong. A
+ * step, FRAME while running, HALTED when a play with a stopping instant got there, FINISHED at the
+ * end of the run, ERROR when something went wrong. A
  * fatal error (the worker lost its run) leads to `failed`, from which a LOAD recovers; other errors
  * (a bad intervention, a bad scenario while one is loaded) leave the state as it is.
  */
@@ -31,13 +32,15 @@ export interface PlaybackContext extends PlaybackInput {
 export type PlaybackEvent =
   | { type: "LOAD"; source: ScenarioSource; seed: number }
   | { type: "LOADED" }
-  | { type: "PLAY" }
+  /** with `untilMs`, the worker stops by itself at that instant (and the session sends HALTED) */
+  | { type: "PLAY"; untilMs?: number }
   | { type: "PAUSE" }
   /** Play when paused, Pause when running (the Space key) */
   | { type: "TOGGLE" }
   | { type: "STEP" }
   | { type: "STEPPED" }
   | { type: "FRAME" }
+  | { type: "HALTED" }
   | { type: "RUN_TO_END" }
   | { type: "FINISHED" }
   /** re-run to an instant (the scrubber), or one event back */
@@ -55,7 +58,10 @@ export const playbackMachine = setup({
   },
   actions: {
     load: ({ context }) => context.client.load(context.source, context.seed),
-    play: ({ context }) => context.client.play(),
+    play: ({ context, event }) =>
+      event.type === "PLAY" && event.untilMs !== undefined
+        ? context.client.play(event.untilMs)
+        : context.client.play(),
     pause: ({ context }) => context.client.pause(),
     step: ({ context }) => context.client.step(),
     runToEnd: ({ context }) => context.client.runToEnd(),
@@ -111,6 +117,7 @@ export const playbackMachine = setup({
       on: {
         PAUSE: { target: "paused", actions: "pause" },
         TOGGLE: { target: "paused", actions: "pause" },
+        HALTED: "paused",
         // the worker pauses before it steps, and before it seeks
         STEP: "stepping",
         FINISHED: "finished",

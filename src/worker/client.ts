@@ -10,7 +10,8 @@ import type { FromWorker, ScenarioSource, ToWorker } from "./protocol";
 /** The commands the playback machine and the views give the simulation. */
 export interface SimClient {
   load(source: ScenarioSource, seed: number, speed?: number): void;
-  play(): void;
+  /** plays; with `untilMs`, stops there */
+  play(untilMs?: number): void;
   pause(): void;
   step(): void;
   runToEnd(): void;
@@ -21,6 +22,8 @@ export interface SimClient {
   staleness(latency: string, n: number, r: number, w: number, trials: number): void;
   /** frames carry the other coordination mode's latency too */
   sideBySide(on: boolean): void;
+  /** plans a lesson; the worker answers with `lessonPlan` */
+  lessonPlan(lesson: string): void;
   /** what the inspectors show: a node (and a key range of it) and a key */
   inspect(node: number | null, key: string | null, range: number | null, history: boolean): void;
   /** frames carry the space-time diagram's events while on */
@@ -78,7 +81,7 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
       broken = false;
       send({ type: "load", source, seed, ...(speed !== undefined && { speed }) });
     },
-    play: () => send({ type: "play" }),
+    play: (untilMs) => send({ type: "play", ...(untilMs !== undefined && { untilMs }) }),
     pause: () => send({ type: "pause" }),
     step: () => send({ type: "step" }),
     runToEnd: () => send({ type: "runToEnd" }),
@@ -87,6 +90,7 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
     seek: (ms) => send({ type: "seek", ms }),
     stepBack: () => send({ type: "stepBack" }),
     staleness: (latency, n, r, w, trials) => send({ type: "staleness", latency, n, r, w, trials }),
+    lessonPlan: (lesson) => send({ type: "lessonPlan", lesson }),
     inspect: (node, key, range, history) => send({ type: "inspect", node, key, range, history }),
     sideBySide: (on) => send({ type: "sideBySide", on }),
     spacetime: (on) => send({ type: "spacetime", on }),

@@ -25,13 +25,16 @@ import {
   interventionSchema,
   keySpaceShares,
   keysHeld,
+  LessonError,
   LOAD_BALANCER_NAME,
+  lessonById,
   lostWrites,
   metadataBytesPerNode,
   msToTicks,
   namesIn,
   type Placement,
   parseScenario,
+  planLesson,
   presetScenario,
   presets,
   Run,
@@ -100,6 +103,8 @@ export class SimHost {
   private speed = DEFAULT_SPEED;
   private playing = false;
   private toEnd = false;
+  /** a play with `untilMs` stops at this tick */
+  private stopAtTick: number | null = null;
   private timer: unknown = null;
   private lastWall = 0;
   private readIndex = 0;
@@ -149,7 +154,7 @@ export class SimHost {
           this.load(msg.source, msg.seed, msg.speed);
           return;
         case "play":
-          this.play(false);
+          this.play(false, msg.untilMs);
           return;
         case "runToEnd":
           this.play(true);
@@ -191,6 +196,9 @@ export class SimHost {
             id: msg.id,
             detail: this.run !== null ? messageDetail(this.run.sim.trace, msg.id) : null,
           });
+          return;
+        case "lessonPlan":
+          this.lessonPlan(msg.lesson);
           return;
         case "inspect":
           this.watch = { node: msg.node, key: msg.key, range: msg.range, history: msg.history };
@@ -290,9 +298,17 @@ export class SimHost {
     this.postFrame("load");
   }
 
-  private play(toEnd: boolean): void {
+  private play(toEnd: boolean, untilMs?: number): void {
     const run = this.run;
     if (run === null) return;
+    this.stopAtTick =
+      untilMs !== undefined && Number.isFinite(untilMs) ? msToTicks(Math.max(untilMs, 0)) : null;
+    if (this.stopAtTick !== null && run.sim.now >= this.stopAtTick) {
+      // already there: nothing to play
+      this.halt();
+      this.postFrame("reached");
+      return;
+    }
     if (run.finished) {
       this.playing = false;
       this.toEnd = false;
@@ -312,6 +328,7 @@ export class SimHost {
   /** Stops playing (and running to the end), whatever it was doing. */
   private halt(): void {
     this.stopLoop();
+    this.stopAtTick = null;
     this.playing = false;
     this.toEnd = false;
     this.rate = 0;
@@ -457,6 +474,26 @@ export class SimHost {
     }
   }
 
+  /** A lesson's plan (its own runs; the live one is untouched). */
+  private lessonPlan(id: string): void {
+    const lesson = lessonById(id);
+    if (lesson === undefined) {
+      this.env.post({
+        type: "error",
+        message: `there is no lesson "${id}"`,
+        fatal: false,
+        during: "command",
+      });
+      return;
+    }
+    try {
+      this.env.post({ type: "lessonPlan", plan: planLesson(lesson) });
+    } catch (err) {
+      if (!(err instanceof LessonError)) throw err;
+      this.env.post({ type: "error", message: err.message, fatal: false, during: "command" });
+    }
+  }
+
   /** One event back: the run again, to the event before the last one. */
   private stepBack(): void {
     const run = this.run;
@@ -497,7 +534,9 @@ export class SimHost {
     const dt = Math.min(Math.max(wall - this.lastWall, 0), MAX_TICK_WALL_MS);
     this.lastWall = wall;
     const before = run.nowMs;
-    const target = this.toEnd ? run.endMs : before + dt * this.speed;
+    let target = this.toEnd ? run.endMs : before + dt * this.speed;
+    const stopAt = this.stopAtTick;
+    if (stopAt !== null && !this.toEnd) target = Math.min(target, ticksToMs(stopAt));
     let reached: boolean;
     try {
       reached = this.advance(target, wall, this.toEnd ? TO_END_BUDGET_MS : TICK_BUDGET_MS);
@@ -507,7 +546,12 @@ export class SimHost {
     }
     this.behind = !this.toEnd && !reached && !run.finished;
     this.rate = dt > 0 ? (run.nowMs - before) / dt : this.speed;
-    const cause: FrameCause = this.toEnd ? "toEnd" : "tick";
+    let cause: FrameCause = this.toEnd ? "toEnd" : "tick";
+    if (stopAt !== null && !this.toEnd && run.sim.now >= stopAt && !run.finished) {
+      this.halt();
+      this.behind = false;
+      cause = "reached";
+    }
     if (run.finished) {
       this.playing = false;
       this.toEnd = false;

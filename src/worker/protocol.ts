@@ -19,6 +19,7 @@ import type {
   ConsistencyReport,
   HistoryOp,
   KeyDetail,
+  LessonPlan,
   LiveIntervention,
   NodeDetail,
   StalenessResult,
@@ -76,7 +77,8 @@ export interface PlacementInfo {
 
 export type ToWorker =
   | { type: "load"; source: ScenarioSource; seed: number; speed?: number }
-  | { type: "play" }
+  /** plays; with `untilMs`, stops there by itself (a frame with cause "reached") */
+  | { type: "play"; untilMs?: number }
   | { type: "pause" }
   /** runs exactly one event, then pauses */
   | { type: "step" }
@@ -93,6 +95,8 @@ export type ToWorker =
   | { type: "spacetime"; on: boolean }
   /** what one message is: its body, route, times and fate (answered with `message`) */
   | { type: "inspectMessage"; id: number }
+  /** plans a lesson (its runs are apart from the live one): answered by `lessonPlan` */
+  | { type: "lessonPlan"; lesson: string }
   /** measures staleness (PBS) with the simulator, apart from the live run */
   | { type: "staleness"; latency: string; n: number; r: number; w: number; trials: number }
   /** the latency panel's side-by-side mode: frames carry the other coordination mode's latency */
@@ -380,7 +384,9 @@ export type FrameCause =
   | "intervene"
   | "inspect"
   | "seek"
-  | "toEnd";
+  | "toEnd"
+  /** a play with `untilMs` got there and stopped */
+  | "reached";
 
 export interface Frame {
   /** counts frames since the last load (the load's own frame is 0) */
@@ -440,6 +446,7 @@ export interface Frame {
 export type FromWorker =
   | { type: "loaded"; info: ScenarioInfo }
   | { type: "staleness"; result: StalenessResult }
+  | { type: "lessonPlan"; plan: LessonPlan }
   | { type: "frame"; frame: Frame }
   /** the answer to `inspectMessage`: null detail when the trace no longer holds that message */
   | { type: "message"; id: number; detail: MessageDetail | null }
