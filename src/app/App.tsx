@@ -22,6 +22,8 @@ import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
 import { LatencyCompare } from "../views/latency/LatencyCompare";
 import { LatencyPanel } from "../views/latency/LatencyPanel";
 import { StalenessPanel } from "../views/latency/StalenessPanel";
+import { LessonPanel } from "../views/lessons/LessonPanel";
+import { LessonsMenu, PresenterButton } from "../views/lessons/LessonsMenu";
 import { PanelBoundary } from "../views/PanelBoundary";
 import { FAMILY_COLOUR } from "../views/palette";
 import { FaultsPanel } from "../views/panels/FaultsPanel";
@@ -29,6 +31,7 @@ import { MembershipPanel } from "../views/panels/MembershipPanel";
 import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
 import { PlacementSwitcher } from "../views/panels/PlacementSwitcher";
 import { ReplicationPanel } from "../views/panels/ReplicationPanel";
+import { PresenterLayer } from "../views/presenter/Presenter";
 import { KeyFinder } from "../views/ring/KeyFinder";
 import { RingView } from "../views/ring/RingView";
 import { ownership } from "../views/ring/ringLayout";
@@ -50,12 +53,17 @@ export function App() {
           <p className="subtitle">A Dynamo-style key-value store, live in your browser</p>
         </div>
         <ScenarioPicker />
+        <LessonsMenu />
+        <PresenterButton />
         <ShareButton />
       </header>
       <Alerts />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       <main className="app-main">
         <section className="stage" aria-label="Cluster">
+          <PanelBoundary name="The lesson">
+            <LessonPanel />
+          </PanelBoundary>
           <div className="stage-top">
             <ControlsBar />
             <PanelBoundary name="The consistency badge">
@@ -130,6 +138,7 @@ export function App() {
           </SidePanel>
         </aside>
       </main>
+      <PresenterLayer />
     </div>
   );
 }
@@ -359,6 +368,12 @@ const SHORTCUTS: [string, string][] = [
   ["←", "step one event back (the run is re-run to the event before)"],
   ["Time slider", "drag, or focus it and use the arrow keys, to go to any instant"],
   ["Click a node", "crash it; click again to recover it"],
+  ["N or Page Down", "next step of the lesson"],
+  ["B or Page Up", "previous step of the lesson (its run is rebuilt)"],
+  ["P", "presenter mode on or off (Esc leaves it)"],
+  ["Shift + a node's letter", "presenter mode: crash or recover that node (Sx: Shift + X)"],
+  ["T", "presenter mode: show or hide the lesson text"],
+  ["L", "presenter mode: laser pointer on or off"],
   ["?", "show or hide this list"],
   ["Esc", "close this list"],
 ];

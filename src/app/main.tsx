@@ -6,9 +6,13 @@
 
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { lessonById } from "../sim/lessons/catalog";
 import { addAlert } from "../store/appStore";
+import { setEmbed } from "../store/lessonStore";
 import type { ScenarioSource } from "../worker/protocol";
 import { App } from "./App";
+import { LessonsContext } from "./LessonsContext";
+import { createLessons, parseLessonHash } from "./lessons";
 import { SessionContext } from "./SessionContext";
 import { createSession } from "./session";
 import { decodeShare, isShareHash } from "./share";
@@ -33,10 +37,28 @@ async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed
   return { source: { preset: choice.preset }, seed: choice.seed };
 }
 
-const first = await fromAddress(window.location.hash);
+// `?embed=1`: the stage and the play controls only, for slides
+setEmbed(new URLSearchParams(window.location.search).get("embed") === "1");
+
+// `#lesson=<id>&step=<n>` opens a lesson at a step, over the lesson's preset
+const lessonLink = parseLessonHash(window.location.hash);
+if (lessonLink !== null && !lessonLink.ok) addAlert(lessonLink.problem);
+const linked = lessonLink?.ok === true ? lessonById(lessonLink.lesson) : undefined;
+const first =
+  linked !== undefined
+    ? { source: { preset: linked.preset }, seed: linked.seed }
+    : await fromAddress(window.location.hash);
 const session = createSession(first);
+const lessons = createLessons(session);
+if (lessonLink?.ok === true) lessons.open(lessonLink.lesson, lessonLink.step);
 
 window.addEventListener("hashchange", () => {
+  const link = parseLessonHash(window.location.hash);
+  if (link !== null) {
+    if (link.ok) lessons.open(link.lesson, link.step);
+    else addAlert(link.problem);
+    return;
+  }
   void fromAddress(window.location.hash).then(({ source, seed }) => session.load(source, seed));
 });
 
@@ -45,7 +67,9 @@ if (root === null) throw new Error("index.html has no #root");
 createRoot(root).render(
   <StrictMode>
     <SessionContext.Provider value={session}>
-      <App />
+      <LessonsContext.Provider value={lessons}>
+        <App />
+      </LessonsContext.Provider>
     </SessionContext.Provider>
   </StrictMode>,
 );

@@ -130,7 +130,7 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
       client: {
         // every load carries the chosen speed: a restarted worker starts with it
         load: (source, seed) => worker().load(source, seed, useAppStore.getState().speed),
-        play: () => worker().play(),
+        play: (untilMs) => worker().play(untilMs),
         pause: () => worker().pause(),
         step: () => worker().step(),
         runToEnd: () => worker().runToEnd(),

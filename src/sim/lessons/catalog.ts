@@ -8,12 +8,13 @@
 
 import type { HandlerRef, Lesson } from "./types";
 
+// short forms of the section titles, to fit a chip on the stage
 const S42 = "§4.2 Partitioning";
 const S43 = "§4.3 Replication";
 const S44 = "§4.4 Data versioning";
-const S45 = "§4.5 Execution of get() and put() operations";
-const S46 = "§4.6 Handling failures: hinted handoff";
-const S64 = "§6.4 Client-driven or server-driven coordination";
+const S45 = "§4.5 get() and put()";
+const S46 = "§4.6 Hinted handoff";
+const S64 = "§6.4 Client- or server-driven coordination";
 
 const h = (message: string | null, handler: string, section: string): HandlerRef => ({
   message,

@@ -56,7 +56,7 @@ export interface HandlerRef {
   message: string | null;
   /** e.g. "coordinator.onPut" */
   handler: string;
-  /** e.g. "§4.5 Execution of get() and put() operations" */
+  /** e.g. "§4.5 get() and put()" (the paper's section, its title shortened) */
   section: string;
 }
 
