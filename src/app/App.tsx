@@ -55,6 +55,9 @@ export function App() {
         <ScenarioPicker />
         <LessonsMenu />
         <PresenterButton />
+        <a className="header-link" href="#lab=table2">
+          Experiments
+        </a>
         <ShareButton />
       </header>
       <Alerts />

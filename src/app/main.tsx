@@ -1,7 +1,8 @@
 /**
  * Entry point: reads the scenario from the address, starts the session (worker, playback machine,
  * stores) and renders the app. Changing the address loads that scenario: `#preset=...&seed=...`,
- * or a shared run, `#share=...` (share.ts).
+ * or a shared run, `#share=...` (share.ts), or one run of an experiment, `#run=...` (runLink.ts);
+ * `#lab=...` shows the experiments lab instead (Screens.tsx).
  */
 
 import { StrictMode } from "react";
@@ -13,6 +14,8 @@ import type { ScenarioSource } from "../worker/protocol";
 import { App } from "./App";
 import { LessonsContext } from "./LessonsContext";
 import { createLessons, parseLessonHash } from "./lessons";
+import { decodeRunLink, isRunHash } from "./runLink";
+import { liveShouldLoad, noteInitialHash, Screens } from "./Screens";
 import { SessionContext } from "./SessionContext";
 import { createSession } from "./session";
 import { decodeShare, isShareHash } from "./share";
@@ -21,6 +24,13 @@ import "./styles.css";
 
 /** What the address asks for, with any problems announced; never throws. */
 async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed: number }> {
+  if (isRunHash(hash)) {
+    // one run of an experiment, opened from the lab
+    const decoded = await decodeRunLink(hash);
+    if (decoded.ok) return { source: { scenario: decoded.run.scenario }, seed: decoded.run.seed };
+    addAlert(`${decoded.problem} Showing "${DEFAULT_PRESET}" instead.`);
+    return { source: { preset: DEFAULT_PRESET }, seed: 1 };
+  }
   if (isShareHash(hash)) {
     const decoded = await decodeShare(hash);
     if (decoded.ok) {
@@ -36,6 +46,8 @@ async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed
   for (const problem of choice.problems) addAlert(problem);
   return { source: { preset: choice.preset }, seed: choice.seed };
 }
+
+noteInitialHash(window.location.hash);
 
 // `?embed=1`: the stage and the play controls only, for slides
 setEmbed(new URLSearchParams(window.location.search).get("embed") === "1");
@@ -59,6 +71,7 @@ window.addEventListener("hashchange", () => {
     else addAlert(link.problem);
     return;
   }
+  if (!liveShouldLoad(window.location.hash)) return;
   void fromAddress(window.location.hash).then(({ source, seed }) => session.load(source, seed));
 });
 
@@ -68,7 +81,7 @@ createRoot(root).render(
   <StrictMode>
     <SessionContext.Provider value={session}>
       <LessonsContext.Provider value={lessons}>
-        <App />
+        <Screens live={<App />} />
       </LessonsContext.Provider>
     </SessionContext.Provider>
   </StrictMode>,

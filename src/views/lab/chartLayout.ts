@@ -1,0 +1,267 @@
+/**
+ * The lab's charts as data: series of points with intervals, on linear, log or "nines" axes
+ * (d3-scale), laid out into paths, dots, error bars, ticks and a legend for Chart.tsx to render.
+ * Every chart also flattens to rows for its CSV. Pure math, tested in Node.
+ *
+ * The "nines" scale places a probability p at -log10(1 - p), so 0.9, 0.99 and 0.999 are evenly
+ * spaced: a latency CDF drawn on it shows the tail where Dynamo's Table 2 lives (p99.9).
+ */
+
+import { scaleLinear, scaleLog } from "d3-scale";
+
+export interface ChartPoint {
+  x: number;
+  y: number;
+  /** the interval of y (and of x), across seeds */
+  yLo?: number;
+  yHi?: number;
+  xLo?: number;
+  xHi?: number;
+  /** a label drawn beside the point */
+  label?: string;
+}
+
+export interface ChartSeries {
+  name: string;
+  colour: string;
+  dashed?: boolean;
+  /** join the points with a line (else dots only) */
+  line: boolean;
+  /** draw dots (default true) */
+  dots?: boolean;
+  /** draw the y interval as a shaded band instead of bars (for dense curves) */
+  band?: boolean;
+  points: ChartPoint[];
+}
+
+export type AxisKind = "linear" | "log" | "nines";
+
+export interface ChartSpec {
+  id: string;
+  title: string;
+  /** what to look at, in a sentence */
+  caption: string;
+  xLabel: string;
+  yLabel: string;
+  xKind: AxisKind;
+  yKind: AxisKind;
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+  xFormat: (v: number) => string;
+  yFormat: (v: number) => string;
+  series: ChartSeries[];
+  /** names of the CSV columns for x and y */
+  xColumn: string;
+  yColumn: string;
+}
+
+export interface ChartLayout {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  xTicks: { at: number; label: string }[];
+  yTicks: { at: number; label: string }[];
+  series: {
+    name: string;
+    colour: string;
+    dashed: boolean;
+    path: string | null;
+    band: string | null;
+    dots: { cx: number; cy: number; title: string }[];
+    bars: { x1: number; y1: number; x2: number; y2: number }[];
+    labels: { x: number; y: number; text: string }[];
+  }[];
+  legend: { x: number; y: number; name: string; colour: string; dashed: boolean; line: boolean }[];
+}
+
+const MARGIN = { left: 64, right: 16, top: 12, bottom: 46 };
+const LEGEND_ROW = 20;
+const NINES_MAX = 3.5;
+
+function ninesOf(p: number): number {
+  return Math.min(NINES_MAX, -Math.log10(Math.max(1e-12, 1 - p)));
+}
+
+/** A scale from data to pixels, and nice ticks, for one axis. */
+function axis(
+  kind: AxisKind,
+  domain: [number, number],
+  range: [number, number],
+  format: (v: number) => string,
+) {
+  if (kind === "log") {
+    const lo = Math.max(domain[0], 1e-6);
+    const hi = Math.max(domain[1], lo * 10);
+    const s = scaleLog().domain([lo, hi]).range(range).clamp(true);
+    const decades: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      const v = 10 ** e;
+      if (v >= lo * 0.999 && v <= hi * 1.001) decades.push(v);
+    }
+    const ticks = decades.length >= 2 ? decades : s.ticks(4);
+    return {
+      at: (v: number) => s(Math.max(v, lo)),
+      ticks: ticks.map((t) => ({ at: s(t), label: format(t) })),
+    };
+  }
+  if (kind === "nines") {
+    const s = scaleLinear()
+      .domain([ninesOf(domain[0]), ninesOf(domain[1])])
+      .range(range)
+      .clamp(true);
+    const ticks = [0, 0.5, 0.9, 0.99, 0.999].filter(
+      (p) => p >= domain[0] - 1e-9 && p <= domain[1] + 1e-9,
+    );
+    return {
+      at: (v: number) => s(ninesOf(v)),
+      ticks: ticks.map((t) => ({ at: s(ninesOf(t)), label: format(t) })),
+    };
+  }
+  const s = scaleLinear().domain(domain).range(range).nice();
+  return {
+    at: (v: number) => s(v),
+    ticks: s.ticks(5).map((t) => ({ at: s(t), label: format(t) })),
+  };
+}
+
+function extent(values: number[], kind: AxisKind): [number, number] {
+  const xs = values.filter((v) => Number.isFinite(v) && (kind !== "log" || v > 0));
+  if (xs.length === 0) return kind === "log" ? [1, 10] : [0, 1];
+  let lo = Math.min(...xs);
+  let hi = Math.max(...xs);
+  if (lo === hi) {
+    lo = kind === "log" ? lo / 2 : lo - 0.5;
+    hi = kind === "log" ? hi * 2 : hi + 0.5;
+  }
+  return [lo, hi];
+}
+
+export function chartLayout(spec: ChartSpec, width: number, height: number): ChartLayout {
+  const legendRows = Math.ceil(
+    spec.series.length / Math.max(1, Math.floor((width - MARGIN.left) / 190)),
+  );
+  const plot = {
+    left: MARGIN.left,
+    top: MARGIN.top,
+    right: width - MARGIN.right,
+    bottom: height - MARGIN.bottom - legendRows * LEGEND_ROW,
+  };
+  const pts = spec.series.flatMap((s) => s.points);
+  const xDomain =
+    spec.xDomain ??
+    extent(
+      pts.flatMap((p) => [p.x, p.xLo ?? p.x, p.xHi ?? p.x]),
+      spec.xKind,
+    );
+  const yDomain =
+    spec.yDomain ??
+    extent(
+      pts.flatMap((p) => [p.y, p.yLo ?? p.y, p.yHi ?? p.y]),
+      spec.yKind,
+    );
+  const x = axis(spec.xKind, xDomain, [plot.left, plot.right], spec.xFormat);
+  const y = axis(spec.yKind, yDomain, [plot.bottom, plot.top], spec.yFormat);
+  const clampY = (v: number) => Math.max(plot.top, Math.min(plot.bottom, y.at(v)));
+  const clampX = (v: number) => Math.max(plot.left, Math.min(plot.right, x.at(v)));
+  const ok = (p: ChartPoint) =>
+    Number.isFinite(p.x) && Number.isFinite(p.y) && (spec.xKind !== "log" || p.x > 0);
+  const series = spec.series.map((s) => {
+    const shown = s.points.filter(ok);
+    const path =
+      s.line && shown.length > 1
+        ? shown
+            .map(
+              (p, i) => `${i === 0 ? "M" : "L"}${clampX(p.x).toFixed(1)},${clampY(p.y).toFixed(1)}`,
+            )
+            .join("")
+        : null;
+    const withBand = shown.filter((p) => p.yLo !== undefined && p.yHi !== undefined);
+    const band =
+      s.band && withBand.length > 1
+        ? `${withBand.map((p, i) => `${i === 0 ? "M" : "L"}${clampX(p.x).toFixed(1)},${clampY(p.yHi as number).toFixed(1)}`).join("")}${[
+            ...withBand,
+          ]
+            .reverse()
+            .map((p) => `L${clampX(p.x).toFixed(1)},${clampY(p.yLo as number).toFixed(1)}`)
+            .join("")}Z`
+        : null;
+    const bars: ChartLayout["series"][number]["bars"] = [];
+    if (!s.band) {
+      for (const p of shown) {
+        if (p.yLo !== undefined && p.yHi !== undefined && p.yHi > p.yLo)
+          bars.push({ x1: clampX(p.x), y1: clampY(p.yLo), x2: clampX(p.x), y2: clampY(p.yHi) });
+        if (p.xLo !== undefined && p.xHi !== undefined && p.xHi > p.xLo)
+          bars.push({ x1: clampX(p.xLo), y1: clampY(p.y), x2: clampX(p.xHi), y2: clampY(p.y) });
+      }
+    }
+    return {
+      name: s.name,
+      colour: s.colour,
+      dashed: s.dashed ?? false,
+      path,
+      band,
+      dots:
+        s.dots === false
+          ? []
+          : shown.map((p) => ({
+              cx: clampX(p.x),
+              cy: clampY(p.y),
+              title: `${s.name}: ${spec.xColumn} ${spec.xFormat(p.x)}, ${spec.yColumn} ${spec.yFormat(p.y)}${
+                p.yLo !== undefined && p.yHi !== undefined
+                  ? ` [${spec.yFormat(p.yLo)}, ${spec.yFormat(p.yHi)}]`
+                  : ""
+              }`,
+            })),
+      bars,
+      labels: shown
+        .filter((p) => p.label !== undefined)
+        .map((p) => ({ x: clampX(p.x) + 6, y: clampY(p.y) - 6, text: p.label as string })),
+    };
+  });
+  const perRow = Math.max(1, Math.floor((width - MARGIN.left) / 190));
+  const legend = spec.series.map((s, i) => ({
+    x: MARGIN.left + (i % perRow) * 190,
+    y: height - legendRows * LEGEND_ROW + Math.floor(i / perRow) * LEGEND_ROW + 4,
+    name: s.name,
+    colour: s.colour,
+    dashed: s.dashed ?? false,
+    line: s.line,
+  }));
+  return { width, height, plot, xTicks: x.ticks, yTicks: y.ticks, series, legend };
+}
+
+/** The chart's data as rows: series, x, y, and the interval where there is one. */
+export function chartRows(spec: ChartSpec): Record<string, string | number>[] {
+  return spec.series.flatMap((s) =>
+    s.points.map((p) => ({
+      series: s.name,
+      [spec.xColumn]: p.x,
+      [spec.yColumn]: p.y,
+      [`${spec.yColumn} low`]: p.yLo ?? "",
+      [`${spec.yColumn} high`]: p.yHi ?? "",
+      ...(p.xLo !== undefined && {
+        [`${spec.xColumn} low`]: p.xLo,
+        [`${spec.xColumn} high`]: p.xHi ?? "",
+      }),
+    })),
+  );
+}
+
+/** RFC 4180 CSV: a header of every column seen, then one line per row; fields quoted when needed. */
+export function toCsv(rows: readonly Record<string, string | number | null | undefined>[]): string {
+  const columns: string[] = [];
+  for (const row of rows)
+    for (const k of Object.keys(row)) if (!columns.includes(k)) columns.push(k);
+  const field = (v: string | number | null | undefined) => {
+    const s =
+      v === null || v === undefined
+        ? ""
+        : typeof v === "number"
+          ? Number.isFinite(v)
+            ? String(v)
+            : ""
+          : v;
+    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return `${[columns.map(field).join(","), ...rows.map((r) => columns.map((c) => field(r[c])).join(","))].join("\r\n")}\r\n`;
+}
