@@ -11,6 +11,8 @@ import type { Figure, TableFigure } from "./figures";
 
 const WIDTH = 520;
 const HEIGHT = 340;
+const WIDE_WIDTH = 900;
+const WIDE_HEIGHT = 400;
 
 export function FigureView({ figure, nameParts }: { figure: Figure; nameParts: string[] }) {
   const ref = useRef<HTMLDivElement | null>(null);
@@ -23,7 +25,12 @@ export function FigureView({ figure, nameParts }: { figure: Figure; nameParts: s
       ? { title, series: figure.spec.series }
       : { title, rows: figure.records };
   return (
-    <figure className="lab-figure" aria-labelledby={`fig-${id}`}>
+    <figure
+      className={
+        figure.kind === "chart" && figure.spec.wide ? "lab-figure lab-figure-wide" : "lab-figure"
+      }
+      aria-labelledby={`fig-${id}`}
+    >
       <div className="lab-figure-head">
         <h3 id={`fig-${id}`}>{title}</h3>
         <span className="lab-figure-exports">
@@ -62,18 +69,20 @@ export function FigureView({ figure, nameParts }: { figure: Figure; nameParts: s
 
 function ChartSvg({ figure }: { figure: Extract<Figure, { kind: "chart" }> }) {
   const spec = figure.spec;
-  const l = chartLayout(spec, WIDTH, HEIGHT);
+  const width = spec.wide ? WIDE_WIDTH : WIDTH;
+  const height = spec.wide ? WIDE_HEIGHT : HEIGHT;
+  const l = chartLayout(spec, width, height);
   const { plot } = l;
   return (
     <svg
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      viewBox={`0 0 ${width} ${height}`}
       width="100%"
       role="img"
       aria-label={`${spec.title}: ${spec.yLabel} against ${spec.xLabel}`}
       className="lab-chart"
       fontFamily="DejaVu Sans, Liberation Sans, sans-serif"
     >
-      <rect x={0} y={0} width={WIDTH} height={HEIGHT} fill="#ffffff" />
+      <rect x={0} y={0} width={width} height={height} fill="#ffffff" />
       {l.yTicks.map((t) => (
         <g key={`y${t.label}`}>
           <line x1={plot.left} x2={plot.right} y1={t.at} y2={t.at} stroke="#e3e7ec" />

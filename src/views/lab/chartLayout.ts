@@ -53,6 +53,8 @@ export interface ChartSpec {
   /** names of the CSV columns for x and y */
   xColumn: string;
   yColumn: string;
+  /** drawn across the whole results area (a figure that needs room) */
+  wide?: boolean;
 }
 
 export interface ChartLayout {
@@ -136,10 +138,15 @@ function extent(values: number[], kind: AxisKind): [number, number] {
   return [lo, hi];
 }
 
+/** A legend column wide enough for the longest name (about 7 px a character at 12 px). */
+function legendColumn(spec: ChartSpec): number {
+  return Math.max(120, 36 + 7 * Math.max(0, ...spec.series.map((s) => s.name.length)));
+}
+
 export function chartLayout(spec: ChartSpec, width: number, height: number): ChartLayout {
-  const legendRows = Math.ceil(
-    spec.series.length / Math.max(1, Math.floor((width - MARGIN.left) / 190)),
-  );
+  const column = legendColumn(spec);
+  const perRow = Math.max(1, Math.floor((width - MARGIN.left) / column));
+  const legendRows = Math.ceil(spec.series.length / perRow);
   const plot = {
     left: MARGIN.left,
     top: MARGIN.top,
@@ -218,9 +225,8 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
         .map((p) => ({ x: clampX(p.x) + 6, y: clampY(p.y) - 6, text: p.label as string })),
     };
   });
-  const perRow = Math.max(1, Math.floor((width - MARGIN.left) / 190));
   const legend = spec.series.map((s, i) => ({
-    x: MARGIN.left + (i % perRow) * 190,
+    x: MARGIN.left + (i % perRow) * column,
     y: height - legendRows * LEGEND_ROW + Math.floor(i / perRow) * LEGEND_ROW + 4,
     name: s.name,
     colour: s.colour,
