@@ -140,7 +140,7 @@ export const EXPERIMENTS: Readonly<Record<ExperimentName, ExperimentSpec>> = {
         label: "R and W (N = 3)",
         kind: "set",
         options: STALENESS_QUORUMS,
-        default: ["R1W1", "R2W1", "R1W2"],
+        default: ["R1W1", "R1W2", "R2W1"],
       },
       { key: "trials", label: "Writes per curve", kind: "int", min: 50, max: 20_000, default: 500 },
     ],

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { aggregate } from "../../sim/experiments/experiments";
+import { runExperiment } from "../../sim/experiments/labRuns";
+import { type ChartSpec, chartLayout, chartRows, toCsv } from "./chartLayout";
+import { figuresOf } from "./figures";
+
+const spec = (over: Partial<ChartSpec> = {}): ChartSpec => ({
+  id: "t",
+  title: "T",
+  caption: "c",
+  xLabel: "x",
+  yLabel: "y",
+  xKind: "linear",
+  yKind: "linear",
+  xFormat: String,
+  yFormat: String,
+  xColumn: "x",
+  yColumn: "y",
+  series: [
+    {
+      name: "a",
+      colour: "#000",
+      line: true,
+      points: [
+        { x: 0, y: 0, yLo: -1, yHi: 1 },
+        { x: 10, y: 10, yLo: 9, yHi: 11 },
+      ],
+    },
+  ],
+  ...over,
+});
+
+describe("the lab's chart layout", () => {
+  it("maps the data inside the plot, larger y upwards, with an error bar per interval", () => {
+    const l = chartLayout(spec(), 500, 300);
+    const s = l.series[0];
+    expect(s?.path).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
+    const [a, b] = s?.dots ?? [];
+    expect((b?.cx as number) > (a?.cx as number)).toBe(true);
+    expect((b?.cy as number) < (a?.cy as number)).toBe(true);
+    for (const d of s?.dots ?? []) {
+      expect(d.cx).toBeGreaterThanOrEqual(l.plot.left);
+      expect(d.cx).toBeLessThanOrEqual(l.plot.right);
+      expect(d.cy).toBeGreaterThanOrEqual(l.plot.top);
+      expect(d.cy).toBeLessThanOrEqual(l.plot.bottom);
+    }
+    expect(s?.bars).toHaveLength(2);
+    expect(s?.dots[1]?.title).toBe("a: x 10, y 10 [9, 11]");
+  });
+
+  it("puts the nines evenly apart on a nines axis, and decades on a log axis", () => {
+    const l = chartLayout(
+      spec({
+        xKind: "log",
+        yKind: "nines",
+        yDomain: [0, 0.999],
+        series: [
+          {
+            name: "a",
+            colour: "#000",
+            line: true,
+            points: [
+              { x: 1, y: 0.5 },
+              { x: 100, y: 0.99 },
+            ],
+          },
+        ],
+      }),
+      500,
+      300,
+    );
+    const ys = l.yTicks.map((t) => t.at);
+    expect(l.yTicks.map((t) => t.label)).toEqual(["0", "0.5", "0.9", "0.99", "0.999"]);
+    expect((ys[2] as number) - (ys[3] as number)).toBeCloseTo(
+      (ys[3] as number) - (ys[4] as number),
+      6,
+    );
+    expect(l.xTicks.map((t) => t.label)).toEqual(["1", "10", "100"]);
+  });
+
+  it("leaves out points a log axis cannot show instead of drawing them at infinity", () => {
+    const l = chartLayout(
+      spec({
+        xKind: "log",
+        series: [
+          {
+            name: "a",
+            colour: "#000",
+            line: true,
+            points: [
+              { x: 0, y: 1 },
+              { x: 5, y: 2 },
+            ],
+          },
+        ],
+      }),
+      400,
+      300,
+    );
+    expect(l.series[0]?.dots).toHaveLength(1);
+  });
+
+  it("writes CSV with a header of every column, quoting what needs it", () => {
+    expect(
+      toCsv([
+        { a: 1, b: 'x,"y"' },
+        { a: Number.NaN, c: "z" },
+      ]),
+    ).toBe('a,b,c\r\n1,"x,""y""",\r\n,,z\r\n');
+    expect(chartRows(spec())[1]).toEqual({ series: "a", x: 10, y: 10, "y low": 9, "y high": 11 });
+  });
+});
+
+describe("the lab's figures", () => {
+  it("draw Table 2 as the paper's table beside the measured one, and a CDF per mode and operation", () => {
+    const runs = [1, 2].map((seed) => ({
+      seed,
+      result: runExperiment("table2", { requests: 1000, nodes: 8 }, seed),
+    }));
+    const [table, cdf] = figuresOf(aggregate("table2", runs));
+    if (table?.kind !== "table" || cdf?.kind !== "chart") throw new Error("wrong figures");
+    expect(table.rows.map((r) => r.label)).toEqual([
+      "server-driven (paper)",
+      "server-driven (measured)",
+      "client-driven (paper)",
+      "client-driven (measured)",
+    ]);
+    expect(table.rows[0]?.cells).toEqual(["68.90", "68.50", "3.90", "4.02"]);
+    expect(table.rows[1]?.cells[0]).toMatch(/^\d+\.\d\d ± \d+\.\d\d$/);
+    expect(cdf.spec.series.map((s) => s.name)).toEqual([
+      "server-driven reads",
+      "server-driven writes",
+      "client-driven reads",
+      "client-driven writes",
+      "Table 2's p99.9 read (paper)",
+    ]);
+  });
+});
