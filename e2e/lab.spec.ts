@@ -7,6 +7,9 @@ import { figuresOf } from "../src/views/lab/figures";
 import { AppPage } from "./pages/app";
 import { LabPage } from "./pages/lab";
 
+// runs of real experiments on a machine the other specs share: room beyond the 30 s default
+test.describe.configure({ timeout: 90_000 });
+
 const SMALL_TABLE2 = "#lab=table2&seeds=1..4&requests=2000&nodes=10";
 
 test("run the Table 2 experiment: the progress bar completes, the seeds are listed and both figures are drawn", async ({
