@@ -480,6 +480,23 @@ export const presets: Readonly<Record<string, Preset>> = {
       workload: { clients: 4, mode: "open", ratePerSec: 50, keys: { count: 100 } },
     },
   },
+  strategies: {
+    title: "Partitioning Strategies 1, 2 and 3 (Dynamo Figure 8)",
+    watch:
+      "Eight nodes start under Strategy 1: 8 random tokens each, so ranges differ in size and the busiest node holds about a quarter more than its share (load balance 0.81), and each node keeps the whole token map (1,280 bytes here). In Placement, switch to Strategy 2: the same random tokens, but keys now live in 512 equal partitions (placement decoupled from partitioning; balance 0.80, and the partition map costs 3,328 bytes). Then Strategy 3: 64 equal partitions, 8 per node, so balance rises to 0.92 and the map shrinks to 256 bytes, as Dynamo section 6.2 found. Find a key to see it follow its partition.",
+    scenario: {
+      version: 1,
+      name: "strategies",
+      description:
+        "Eight nodes A-H, Strategy 1 with 8 tokens per node, N = 3, a steady workload over 50 keys; the Placement panel switches to Strategy 2 (Q = 512) or 3 (Q = 64).",
+      durationMs: 5_000,
+      cluster: {
+        nodes: nodeNames(8).map((name) => ({ name })),
+        partitioning: { strategy: 1, tokensPerNode: 8 },
+      },
+      workload: { clients: 2, mode: "open", ratePerSec: 50, keys: { count: 50 } },
+    },
+  },
   coordination: {
     title: "Server-driven coordination through a load balancer (Dynamo Table 2)",
     watch:
