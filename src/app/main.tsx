@@ -34,8 +34,11 @@ async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed
   if (isShareHash(hash)) {
     const decoded = await decodeShare(hash);
     if (decoded.ok) {
-      const { preset, seed, change, live, atMs } = decoded.run;
-      return { source: { preset, ...change, live, atMs }, seed };
+      const run = decoded.run;
+      const { seed, live, atMs } = run;
+      if ("preset" in run)
+        return { source: { preset: run.preset, ...run.change, live, atMs }, seed };
+      return { source: { scenario: run.scenario, live, atMs }, seed };
     }
     addAlert(
       `${decoded.problem} Showing "${DEFAULT_PRESET}" instead; the address is unchanged, so you can still copy it.`,

@@ -23,6 +23,8 @@ import { flightBoard } from "../store/flights";
 import { spacetimeBoard, useSpacetimeUi } from "../store/spacetime";
 import { createWorkerClient, type WorkerClient } from "../worker/client";
 import {
+  type ExportKind,
+  type ExportResult,
   type Frame,
   type FromWorker,
   LOG_MAX,
@@ -57,8 +59,10 @@ export interface Session {
   intervene(intervention: LiveIntervention): void;
   /** reloads the current preset with another placement, quorum mode or conflict resolution */
   reconfigure(patch: PresetChange): void;
-  /** what a link to this run at this instant holds (null for scenario JSON, not a preset) */
+  /** what a link to this run at this instant holds (null before anything is loaded) */
   shareable(): SharedRun | null;
+  /** a file of the run (the scenario with its interventions, the trace, a ShiViz log) */
+  exportRun(what: ExportKind): Promise<ExportResult>;
   /** opens (or with null closes) the node and key inspectors */
   inspect(patch: {
     node?: number | null;
@@ -120,6 +124,11 @@ export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REF
 
 export function createSession(initial: { source: ScenarioSource; seed: number }): Session {
   let client: WorkerClient | null = null;
+  let exportRequests = 0;
+  const pendingExports = new Map<
+    number,
+    { what: ExportKind; resolve: (result: ExportResult) => void }
+  >();
   const worker = (): WorkerClient => {
     if (client === null) client = createWorkerClient(onMessage);
     return client;
@@ -182,6 +191,12 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         lessonPlanned?.(message.plan);
         lessonPlanned = null;
         return;
+      case "export": {
+        const pending = pendingExports.get(message.request);
+        pendingExports.delete(message.request);
+        pending?.resolve(message.result);
+        return;
+      }
       case "error": {
         if (message.during === "command" && useAppStore.getState().staleness === "measuring") {
           setStaleness(null);
@@ -192,6 +207,13 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         }
         // a fatal error says how to reproduce it (the scenario and seed; live interventions are
         // not in the address yet)
+        if (message.fatal) {
+          // a worker that failed answers no more requests: say so to those waiting
+          for (const [request, { what, resolve }] of pendingExports) {
+            pendingExports.delete(request);
+            resolve({ ok: false, what, problem: `The simulation stopped: ${message.message}` });
+          }
+        }
         const { source, seed } = actor.getSnapshot().context;
         const where = "preset" in source ? formatHash(source.preset, seed) : `seed ${seed}`;
         addAlert(message.fatal ? `${message.message} (reproduce: ${where})` : message.message);
@@ -256,16 +278,22 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
     },
     shareable() {
       const { source, seed } = actor.getSnapshot().context;
-      if (!("preset" in source)) return null;
-      const { preset, live: _live, atMs: _atMs, ...change } = source;
       const state = useAppStore.getState();
-      return {
-        preset,
+      const common = {
         seed,
-        change,
         live: state.timeline.filter((t) => t.live).map((t) => t.intervention),
         atMs: state.run?.nowMs ?? 0,
       };
+      if (!("preset" in source)) return { scenario: source.scenario, ...common };
+      const { preset, live: _live, atMs: _atMs, ...change } = source;
+      return { preset, change, ...common };
+    },
+    exportRun(what) {
+      const request = ++exportRequests;
+      return new Promise<ExportResult>((resolve) => {
+        pendingExports.set(request, { what, resolve });
+        worker().exportRun(what, request);
+      });
     },
     inspect(patch) {
       const before = useAppStore.getState();

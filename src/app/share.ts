@@ -1,33 +1,44 @@
 /**
- * Shareable links: the whole of a run a user made — the preset and how it was changed, the seed,
- * the interventions the user made, and the instant shown — as one URL fragment,
- * `#share=<base64url of deflate-raw of JSON>`. Opening it reproduces the same run at the same
- * instant, since runs are deterministic. The JSON carries a format version: a link made by an older
- * RingLab is migrated forward before use (`#preset=..&seed=..` links are the oldest form, read by
- * url.ts).
+ * Shareable links: the whole of a run a user made — the scenario (a preset and how it was changed,
+ * or a whole scenario imported from a file), the seed, the interventions the user made, and the
+ * instant shown — as one URL fragment, `#share=<base64url of deflate-raw of JSON>`. Opening it
+ * reproduces the same run at the same instant, since runs are deterministic.
+ *
+ * The JSON carries a format version, and a link made by an older RingLab is migrated forward
+ * before use, one version at a time (`MIGRATIONS`):
+ * - v1 `{ v: 1, preset, seed, change, live, atMs }`: presets only.
+ * - v2 `{ v: 2, scenario: { preset, change } | { custom }, seed, live, atMs }`: the scenario is
+ *   one field, which can also hold a whole scenario (`custom`, validated by the worker).
+ * `#preset=..&seed=..` links are the oldest and shortest form, read by url.ts.
  *
  * Decoding trusts nothing: a link that is too long, truncated, not base64url, not deflate, not JSON,
  * of an unknown version or with fields of the wrong type gets a message naming what was wrong; the
- * interventions themselves are validated by the worker against the scenario format. Only known
- * fields are copied out of the parsed JSON, so nothing else (a "__proto__" key included) reaches the
- * app.
+ * interventions and a custom scenario are validated by the worker against the scenario format. Only
+ * known fields are copied out of the parsed JSON, and a custom scenario is copied as plain JSON
+ * without "__proto__", "constructor" or "prototype" keys, so nothing else reaches the app.
  */
 
 import { isPreset } from "../sim/catalog";
 import type { PresetChange } from "../worker/protocol";
 
-export const SHARE_VERSION = 1;
+export const SHARE_VERSION = 2;
 /** Longer fragments are refused before any decoding. */
 export const SHARE_MAX_CHARS = 64 * 1024;
 
-export interface SharedRun {
-  preset: string;
+interface SharedCommon {
   seed: number;
-  change: PresetChange;
   /** the user's interventions, as the worker listed them */
   live: unknown[];
   atMs: number;
 }
+
+/** A run to share: of a preset (as changed in the app), or of a whole scenario. */
+export type SharedRun = SharedCommon &
+  ({ preset: string; change: PresetChange } | { scenario: unknown });
+
+/** Deepest nesting and most values a custom scenario in a link may have. */
+const CUSTOM_MAX_DEPTH = 32;
+const CUSTOM_MAX_VALUES = 200_000;
 
 export type Decoded = { ok: true; run: SharedRun } | { ok: false; problem: string };
 
@@ -53,8 +64,20 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
+/** The current format's JSON for a run. */
+export function shareData(run: SharedRun): Record<string, unknown> {
+  const scenario =
+    "preset" in run ? { preset: run.preset, change: run.change } : { custom: run.scenario };
+  return { v: SHARE_VERSION, scenario, seed: run.seed, live: run.live, atMs: run.atMs };
+}
+
 export async function encodeShare(run: SharedRun): Promise<string> {
-  const json = JSON.stringify({ v: SHARE_VERSION, ...run });
+  return await packShare(shareData(run));
+}
+
+/** Any JSON value, packed as a share fragment (tests make old-format links with it). */
+export async function packShare(data: unknown): Promise<string> {
+  const json = JSON.stringify(data);
   const packed = await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw"));
   return `#share=${toBase64Url(packed)}`;
 }
@@ -93,9 +116,58 @@ export async function decodeShare(hash: string): Promise<Decoded> {
   return readShared(migrate(data));
 }
 
-/** Brings an older link's data to the current version (there is one version so far). */
+/** Each entry turns data of version `from` into version `from + 1`. */
+const MIGRATIONS: Record<number, (d: Record<string, unknown>) => Record<string, unknown>> = {
+  // v1 kept the preset and its changes at the top level
+  1: ({ v: _v, preset, change, ...rest }) => ({ ...rest, v: 2, scenario: { preset, change } }),
+};
+
+/**
+ * Brings an older link's data to the current version, one step at a time. Data that is not an
+ * object, or of a version with no migration (newer or unknown), is returned as it is, and reading
+ * it then says what is wrong.
+ */
 export function migrate(data: unknown): unknown {
-  return data;
+  let d = data;
+  for (let guard = 0; guard <= SHARE_VERSION; guard++) {
+    if (typeof d !== "object" || d === null || Array.isArray(d)) return d;
+    const rec = d as Record<string, unknown>;
+    if (rec.v === SHARE_VERSION) return rec;
+    const step =
+      typeof rec.v === "number" && Object.hasOwn(MIGRATIONS, rec.v) ? MIGRATIONS[rec.v] : undefined;
+    if (step === undefined) return rec;
+    d = step(rec);
+  }
+  return d;
+}
+
+/**
+ * A copy of parsed JSON with only plain data: objects (without "__proto__", "constructor" or
+ * "prototype" keys), arrays, strings, finite numbers, booleans and
+ * null; null if it nests deeper or holds more values than a scenario could.
+ */
+export function plainJson(value: unknown): unknown {
+  let count = 0;
+  const copy = (v: unknown, depth: number): unknown => {
+    if (++count > CUSTOM_MAX_VALUES || depth > CUSTOM_MAX_DEPTH) throw new RangeError("too big");
+    if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+    if (typeof v === "number") return Number.isFinite(v) ? v : null;
+    if (Array.isArray(v)) return v.map((x) => copy(x, depth + 1));
+    if (typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (k === "__proto__" || k === "constructor" || k === "prototype") continue;
+        out[k] = copy(x, depth + 1);
+      }
+      return out;
+    }
+    return null;
+  };
+  try {
+    return copy(value, 0);
+  } catch {
+    return undefined;
+  }
 }
 
 function readShared(data: unknown): Decoded {
@@ -107,8 +179,10 @@ function readShared(data: unknown): Decoded {
     return fail(
       `The shared link is of format version ${String(d.v).slice(0, 20)}, which this RingLab does not know.`,
     );
-  if (typeof d.preset !== "string" || !isPreset(d.preset))
-    return fail(`The shared link names a scenario this RingLab does not have.`);
+  const sc = d.scenario;
+  if (typeof sc !== "object" || sc === null || Array.isArray(sc))
+    return fail("The shared link holds no scenario.");
+  const scenario = sc as Record<string, unknown>;
   const seed = d.seed;
   if (typeof seed !== "number" || !Number.isSafeInteger(seed) || seed < 0)
     return fail("The shared link's seed is not a whole number from 0 up.");
@@ -117,7 +191,16 @@ function readShared(data: unknown): Decoded {
     return fail("The shared link's instant is not a number of milliseconds from 0 up.");
   const live = d.live ?? [];
   if (!Array.isArray(live)) return fail("The shared link's interventions are not a list.");
-  const c = (d.change ?? {}) as Record<string, unknown>;
+  if (!("preset" in scenario)) {
+    if (!("custom" in scenario)) return fail("The shared link holds no scenario.");
+    const custom = plainJson(scenario.custom);
+    if (typeof custom !== "object" || custom === null || Array.isArray(custom))
+      return fail("The shared link's scenario is not a scenario object, or is far too large.");
+    return { ok: true, run: { scenario: custom, seed, live, atMs } };
+  }
+  if (typeof scenario.preset !== "string" || !isPreset(scenario.preset))
+    return fail(`The shared link names a scenario this RingLab does not have.`);
+  const c = (scenario.change ?? {}) as Record<string, unknown>;
   if (typeof c !== "object" || c === null || Array.isArray(c))
     return fail("The shared link's changes to the scenario are not readable.");
   const change: PresetChange = {};
@@ -131,5 +214,5 @@ function readShared(data: unknown): Decoded {
     c.coordination === "client-driven"
   )
     change.coordination = c.coordination;
-  return { ok: true, run: { preset: d.preset, seed, change, live, atMs } };
+  return { ok: true, run: { preset: scenario.preset, seed, change, live, atMs } };
 }

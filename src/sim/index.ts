@@ -149,6 +149,13 @@ export {
   table2Experiment,
   table2Scenario,
 } from "./experiments/table2";
+export { SHIVIZ_PARSER, shivizEvents, shivizLog, type VectorClock } from "./export/shiviz";
+export {
+  type CollectedTrace,
+  collectTrace,
+  type TraceRecord,
+  traceJson,
+} from "./export/traceExport";
 export { describeIntervention } from "./faults/interventions";
 export {
   inspectKey,

@@ -5,7 +5,7 @@
  */
 
 import type { LiveIntervention } from "../sim";
-import type { FromWorker, ScenarioSource, ToWorker } from "./protocol";
+import type { ExportKind, FromWorker, ScenarioSource, ToWorker } from "./protocol";
 
 /** The commands the playback machine and the views give the simulation. */
 export interface SimClient {
@@ -30,6 +30,8 @@ export interface SimClient {
   spacetime(on: boolean): void;
   /** asks for one message's detail (answered with a `message`) */
   inspectMessage(id: number): void;
+  /** asks for a file of the run; the answer comes as an `export` message with this request id */
+  exportRun(what: ExportKind, request: number): void;
 }
 
 export interface WorkerClient extends SimClient {
@@ -95,6 +97,7 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
     sideBySide: (on) => send({ type: "sideBySide", on }),
     spacetime: (on) => send({ type: "spacetime", on }),
     inspectMessage: (id) => send({ type: "inspectMessage", id }),
+    exportRun: (what, request) => send({ type: "export", what, request }),
     dispose() {
       worker?.terminate();
       worker = null;

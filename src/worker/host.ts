@@ -14,6 +14,7 @@
 
 import {
   checkConsistency,
+  collectTrace,
   describeIntervention,
   describeLatency,
   describePartitioning,
@@ -39,10 +40,12 @@ import {
   presets,
   Run,
   type Scenario,
+  shivizLog,
   stalenessExperiment,
   staleReads,
   TICKS_PER_MS,
   ticksToMs,
+  traceJson,
   WARS_MODEL_NAMES,
   type WarsModelName,
 } from "../sim";
@@ -52,6 +55,8 @@ import { messageDetail } from "./messageDetail";
 import {
   type ActiveFaults,
   DEFAULT_SPEED,
+  type ExportKind,
+  type ExportResult,
   type Frame,
   type FrameCause,
   type FromWorker,
@@ -200,6 +205,9 @@ export class SimHost {
         case "lessonPlan":
           this.lessonPlan(msg.lesson);
           return;
+        case "export":
+          this.env.post({ type: "export", request: msg.request, result: this.exportRun(msg.what) });
+          return;
         case "inspect":
           this.watch = { node: msg.node, key: msg.key, range: msg.range, history: msg.history };
           if (this.run !== null) this.postFrame("inspect");
@@ -234,7 +242,7 @@ export class SimHost {
         scenario = parseSource(source.scenario);
       }
       run = liveRun(scenario, seed);
-      if ("preset" in source && (source.live !== undefined || source.atMs !== undefined)) {
+      if (source.live !== undefined || source.atMs !== undefined) {
         // A shared run: its user's interventions written into the timeline, then on to its
         // instant. If they do not fit the scenario, say so and show the scenario without them.
         try {
@@ -491,6 +499,45 @@ export class SimHost {
     } catch (err) {
       if (!(err instanceof LessonError)) throw err;
       this.env.post({ type: "error", message: err.message, fatal: false, during: "command" });
+    }
+  }
+
+  /**
+   * A file of the run: the scenario with the user's interventions written into its timeline (load
+   * it with the same seed and it replays this run), the trace from the start to now as JSON, or the
+   * same trace as a ShiViz log. Traces are re-run from the scenario, since the live run keeps only a
+   * window of its events.
+   */
+  private exportRun(what: ExportKind): ExportResult {
+    const run = this.run;
+    const base = this.base;
+    if (run === null || base === null) return { ok: false, what, problem: "No run is loaded." };
+    const scenario: Scenario = { ...base, timeline: [...base.timeline, ...this.live] };
+    try {
+      if (what === "scenario") {
+        const n = this.live.length;
+        return {
+          ok: true,
+          what,
+          text: `${JSON.stringify(scenario, null, 2)}\n`,
+          note: `the scenario ${scenario.name}${n > 0 ? ` with your ${n === 1 ? "intervention" : `${n} interventions`}` : ""}; load it with seed ${run.seed} to replay this run`,
+        };
+      }
+      const cap = what === "shiviz" ? SHIVIZ_MAX_EVENTS : TRACE_MAX_EVENTS;
+      const trace = collectTrace(scenario, run.seed, run.nowMs, cap);
+      const count = trace.records.length;
+      const cut =
+        count < trace.total
+          ? `the first ${count.toLocaleString("en-US")} of ${trace.total.toLocaleString("en-US")} events`
+          : `${count.toLocaleString("en-US")} events`;
+      return {
+        ok: true,
+        what,
+        text: what === "shiviz" ? shivizLog(trace) : traceJson(trace),
+        note: `${cut} to t = ${trace.untilMs} ms (trace ${trace.traceHash})`,
+      };
+    } catch (err) {
+      return { ok: false, what, problem: `The ${what} could not be written: ${errorMessage(err)}` };
     }
   }
 
@@ -774,6 +821,10 @@ export class SimHost {
 function liveRun(scenario: Scenario, seed: number): Run {
   return new Run(scenario, seed, { traceRefs: true });
 }
+/** Events a trace file holds at most (about 150 bytes each as JSON). */
+export const TRACE_MAX_EVENTS = 200_000;
+/** ShiViz draws a few thousand events comfortably; its log is cut here. */
+export const SHIVIZ_MAX_EVENTS = 20_000;
 
 function clampSpeed(speed: number): number {
   if (!Number.isFinite(speed)) return DEFAULT_SPEED;

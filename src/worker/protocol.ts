@@ -48,7 +48,16 @@ export type ScenarioSource =
       live?: unknown[];
       atMs?: number;
     }
-  | { scenario: unknown };
+  | {
+      /** a scenario in the scenario format (a parsed JSON file, or its text) */
+      scenario: unknown;
+      /** a shared run of it: the user's interventions and the instant, as for a preset */
+      live?: unknown[];
+      atMs?: number;
+    };
+
+/** What the worker can write out for the app to save as a file. */
+export type ExportKind = "scenario" | "trace" | "shiviz";
 
 /** What a reload of the current preset may change. */
 export type PresetChange = Omit<
@@ -77,6 +86,8 @@ export interface PlacementInfo {
 
 export type ToWorker =
   | { type: "load"; source: ScenarioSource; seed: number; speed?: number }
+  /** the scenario with the user's interventions, or the trace up to now, as a file's text */
+  | { type: "export"; what: ExportKind; request: number }
   /** plays; with `untilMs`, stops there by itself (a frame with cause "reached") */
   | { type: "play"; untilMs?: number }
   | { type: "pause" }
@@ -443,8 +454,20 @@ export interface Frame {
   spacetime: SpacetimeFrame | null;
 }
 
+/** A file's text for an `export` request, or why there is none. */
+export type ExportResult =
+  | {
+      ok: true;
+      what: ExportKind;
+      text: string;
+      /** what the file holds, in a sentence ("4,210 events to t = 300 ms") */
+      note: string;
+    }
+  | { ok: false; what: ExportKind; problem: string };
+
 export type FromWorker =
   | { type: "loaded"; info: ScenarioInfo }
+  | { type: "export"; request: number; result: ExportResult }
   | { type: "staleness"; result: StalenessResult }
   | { type: "lessonPlan"; plan: LessonPlan }
   | { type: "frame"; frame: Frame }
