@@ -27,6 +27,7 @@ import { LessonsMenu, PresenterButton } from "../views/lessons/LessonsMenu";
 import { PanelBoundary } from "../views/PanelBoundary";
 import { FAMILY_COLOUR } from "../views/palette";
 import { FaultsPanel } from "../views/panels/FaultsPanel";
+import { FilesPanel } from "../views/panels/FilesPanel";
 import { MembershipPanel } from "../views/panels/MembershipPanel";
 import { EventLog, ScenarioPanel, StatsPanel, TimelinePanel } from "../views/panels/Panels";
 import { PlacementSwitcher } from "../views/panels/PlacementSwitcher";
@@ -138,6 +139,9 @@ export function App() {
           </SidePanel>
           <SidePanel title="Recent messages">
             <EventLog />
+          </SidePanel>
+          <SidePanel title="Files">
+            <FilesPanel />
           </SidePanel>
         </aside>
       </main>
