@@ -9,7 +9,7 @@ import { collectTrace, traceJson } from "./traceExport";
 function leq(a: VectorClock, b: VectorClock): boolean {
   return Object.entries(a).every(([p, n]) => n <= (b[p] ?? 0));
 }
-const before = (a: VectorClock, b: VectorClock) => leq(a, b) && !leq(b, a);
+const happenedBefore = (a: VectorClock, b: VectorClock) => leq(a, b) && !leq(b, a);
 
 describe("trace export", () => {
   it("holds the whole run to the instant, with the live run's trace hash", () => {
@@ -95,11 +95,11 @@ describe("ShiViz log", () => {
       if (e.record.kind === "deliver") {
         const s = sends.get(e.record.id);
         expect(s, `send of #${e.record.id}`).toBeDefined();
-        expect(before(s as VectorClock, e.clock)).toBe(true);
+        expect(happenedBefore(s as VectorClock, e.clock)).toBe(true);
         delivered++;
       }
       const prev = last.get(e.host);
-      if (prev !== undefined) expect(before(prev, e.clock)).toBe(true);
+      if (prev !== undefined) expect(happenedBefore(prev, e.clock)).toBe(true);
       last.set(e.host, e.clock);
     }
     expect(delivered).toBeGreaterThan(300);

@@ -48,7 +48,7 @@ export function shivizEvents(records: readonly TraceRecord[]): ShivizEvent[] {
   };
   const tick = (proc: string, c: Map<string, number>) => c.set(proc, (c.get(proc) ?? 0) + 1);
   for (const r of records) {
-    const text = describe(r);
+    const text = eventText(r);
     if (text === null) continue;
     const c = clockOf(r.proc);
     if (r.kind === "deliver") {
@@ -64,7 +64,7 @@ export function shivizEvents(records: readonly TraceRecord[]): ShivizEvent[] {
   return out;
 }
 
-function describe(r: TraceRecord): string | null {
+function eventText(r: TraceRecord): string | null {
   const at = `t=${r.atMs.toFixed(3)}ms`;
   switch (r.kind) {
     case "send": {
