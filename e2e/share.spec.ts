@@ -44,6 +44,10 @@ test("Share gives a link that opens the same run at the same instant in a new pa
     other.getByRole("heading", { name: "Five nodes, N = 3, R = 2, W = 2" }),
   ).toBeVisible();
   expect(other.url()).toContain(broken.split("#")[1]);
+  // and shown beside the message, ready to copy
+  await expect(
+    other.getByRole("textbox", { name: "The link that could not be opened" }),
+  ).toHaveValue(broken);
   expect(app.problems).toEqual([]);
   expect(viewer.problems).toEqual([]);
 });

@@ -308,6 +308,15 @@ function Alerts() {
       {alerts.map((a) => (
         <p key={a.id} className="alert">
           <span>{a.text}</span>
+          {a.link !== undefined && (
+            <input
+              readOnly
+              className="alert-link"
+              value={a.link}
+              aria-label="The link that could not be opened"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          )}
           <button type="button" className="dismiss" onClick={() => dismissAlert(a.id)}>
             Dismiss
           </button>

@@ -22,6 +22,13 @@ import { decodeShare, isShareHash } from "./share";
 import { DEFAULT_PRESET, parseHash } from "./url";
 import "./styles.css";
 
+/** The whole address of a link that could not be opened, to show beside its message. */
+function brokenLink(hash: string): string {
+  const { origin, pathname, search } = window.location;
+  const url = `${origin}${pathname}${search}${hash}`;
+  return url.length > 200_000 ? `${url.slice(0, 200_000)}…` : url;
+}
+
 /** What the address asks for, with any problems announced; never throws. */
 async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed: number }> {
   if (isRunHash(hash)) {
@@ -41,7 +48,8 @@ async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed
       return { source: { scenario: run.scenario, live, atMs }, seed };
     }
     addAlert(
-      `${decoded.problem} Showing "${DEFAULT_PRESET}" instead; the address is unchanged, so you can still copy it.`,
+      `${decoded.problem} Showing "${DEFAULT_PRESET}" instead; the link is kept in the address and here, to copy.`,
+      brokenLink(hash),
     );
     return { source: { preset: DEFAULT_PRESET }, seed: 1 };
   }

@@ -44,6 +44,8 @@ export interface LogLine extends Readonly<{ key: number }> {
 export interface Alert {
   id: number;
   text: string;
+  /** a link the alert is about (a broken shared link), shown to copy */
+  link?: string;
 }
 
 export interface AppState {
@@ -235,11 +237,13 @@ export function setSpeedValue(speed: number): void {
 }
 
 let nextAlert = 1;
-export function addAlert(text: string): void {
+export function addAlert(text: string, link?: string): void {
   useAppStore.setState((s) => {
     // the same message twice in a row is shown once
     if (s.alerts.at(-1)?.text === text) return {};
-    return { alerts: [...s.alerts, { id: nextAlert++, text }].slice(-4) };
+    const alert: Alert =
+      link !== undefined ? { id: nextAlert++, text, link } : { id: nextAlert++, text };
+    return { alerts: [...s.alerts, alert].slice(-4) };
   });
 }
 
