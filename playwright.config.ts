@@ -24,6 +24,9 @@ export default defineConfig({
     screenshot: "only-on-failure",
     // Debian's Chromium (apt-get install chromium), not a Playwright download; no `channel`.
     launchOptions: chromiumLaunchOptions,
+    // the offline service worker is tested by e2e/offline.spec.ts; elsewhere it would only add
+    // a precache download to every test
+    serviceWorkers: "block",
   },
   // Escape hatch: PW_NO_SERVER=1 skips starting `vite preview`, for specs that need no app server
   // (page.setContent / data: URLs) or when a server is already running elsewhere.

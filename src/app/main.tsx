@@ -58,6 +58,13 @@ async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed
   return { source: { preset: choice.preset }, seed: choice.seed };
 }
 
+// offline after the first visit (public/sw.js); not in development, where files change all the time
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  navigator.serviceWorker.register(new URL("sw.js", document.baseURI)).catch(() => {
+    // no service worker (a private window, an insecure origin): the app works, online only
+  });
+}
+
 noteInitialHash(window.location.hash);
 
 // `?embed=1`: the stage and the play controls only, for slides
