@@ -73,3 +73,31 @@ test("the latency histograms and the history save as images", async ({ page }) =
   expect(pngSize(history.bytes).width).toBeGreaterThan(600);
   expect(app.problems).toEqual([]);
 });
+
+test("the version graph and the space-time diagram save as images too", async ({ page }) => {
+  test.setTimeout(90_000);
+  const app = new AppPage(page);
+  await app.open("#preset=figure-3&seed=1");
+  await goTo(page, app, 240);
+  await page
+    .getByRole("region", { name: "Replication" })
+    .getByRole("button", { name: "Versions of cart" })
+    .click();
+  await expect(app.versions).toBeVisible();
+  const graph = await download(page, "Save the versions of cart as SVG");
+  expect(graph.name).toMatch(/-versions-of-cart\.svg$/);
+  expect(graph.bytes.toString("utf8")).toContain("D3");
+
+  await page.getByRole("button", { name: "Space-time diagram" }).click();
+  await expect(page.getByTestId("spacetime")).toBeVisible();
+  await expect
+    .poll(async () =>
+      Number(await page.getByTestId("spacetime-canvas").getAttribute("data-events")),
+    )
+    .toBeGreaterThan(3);
+  const png = await download(page, "Save the space-time diagram as PNG");
+  expect(pngSize(png.bytes).width).toBeGreaterThan(200);
+  const svg = await download(page, "Save the space-time diagram as SVG");
+  expect(svg.bytes.toString("utf8")).toMatch(/<image [^>]*href="data:image\/png;base64,/);
+  expect(app.problems).toEqual([]);
+});

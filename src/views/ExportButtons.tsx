@@ -8,16 +8,22 @@
 import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
 import { useAppStore } from "../store/appStore";
 import { downloadBlob, fileName, instantPart, MIME } from "./exportFile";
-import { savedMessage, svgMarkup, svgToPng } from "./exportImage";
+import { canvasPng, canvasSvg, savedMessage, svgMarkup, svgToPng } from "./exportImage";
 
-export interface ExportSource {
-  /** the view's `<svg>`, or null when it shows nothing now */
-  svg: () => SVGSVGElement | null;
-  /** SVG markup drawn over the picture (in its coordinates) */
-  extra?: () => string;
-  /** background colour; default the page's behind the view */
-  background?: string | null;
-}
+export type ExportSource =
+  | {
+      /** the view's `<svg>`, or null when it shows nothing now */
+      svg: () => SVGSVGElement | null;
+      /** SVG markup drawn over the picture (in its coordinates) */
+      extra?: () => string;
+      /** background colour; default the page's behind the view */
+      background?: string | null;
+    }
+  | {
+      /** a view drawn on a canvas: the PNG is its pixels, the SVG holds them as an image */
+      canvas: () => HTMLCanvasElement | null;
+      background?: string | null;
+    };
 
 /** A ref to put on the element that holds a view's `<svg>`, and the export source reading it. */
 export function useSvgSource<T extends HTMLElement>(): [RefObject<T | null>, ExportSource] {
@@ -56,16 +62,28 @@ export function ExportButtons(props: {
   }, [note]);
   const save = async (kind: "svg" | "png") => {
     try {
-      const svg = props.source.svg();
-      if (svg === null) throw new Error(`There is nothing in ${props.label} to save yet.`);
-      const markup = svgMarkup(svg, {
-        background: props.source.background,
-        extra: props.source.extra?.(),
-        title: `RingLab: ${props.label} (${parts.filter((p) => p !== "").join(", ")})`,
-      });
+      const title = `RingLab: ${props.label} (${parts.filter((p) => p !== "").join(", ")})`;
       const name = fileName([...parts, props.label.replace(/^the /i, "")], kind);
-      const blob =
-        kind === "svg" ? new Blob([markup], { type: MIME.svg }) : await svgToPng(markup, 2);
+      const source = props.source;
+      let blob: Blob;
+      if ("canvas" in source) {
+        const canvas = source.canvas();
+        if (canvas === null || canvas.width === 0 || canvas.height === 0)
+          throw new Error(`There is nothing in ${props.label} to save yet.`);
+        blob =
+          kind === "svg"
+            ? new Blob([canvasSvg(canvas, title, source.background)], { type: MIME.svg })
+            : await canvasPng(canvas);
+      } else {
+        const svg = source.svg();
+        if (svg === null) throw new Error(`There is nothing in ${props.label} to save yet.`);
+        const markup = svgMarkup(svg, {
+          background: source.background,
+          extra: source.extra?.(),
+          title,
+        });
+        blob = kind === "svg" ? new Blob([markup], { type: MIME.svg }) : await svgToPng(markup, 2);
+      }
       downloadBlob(name, blob);
       setNote(savedMessage(name, blob.size));
     } catch (e) {

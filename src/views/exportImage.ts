@@ -257,3 +257,29 @@ export async function svgToPng(markup: string, scale = 2): Promise<Blob> {
 export function savedMessage(name: string, bytes: number): string {
   return `Saved ${name} (${formatBytes(bytes)}).`;
 }
+
+/** A canvas's pixels as a PNG (at the canvas's own resolution, device pixels). */
+export async function canvasPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return await new Promise<Blob>((resolve, reject) => {
+    canvas.toBlob((blob) => {
+      if (blob === null) reject(new Error("The picture could not be made here."));
+      else resolve(blob);
+    }, "image/png");
+  });
+}
+
+/** An SVG document showing a canvas's pixels at the size the page draws it. */
+export function canvasSvg(
+  canvas: HTMLCanvasElement,
+  title: string,
+  background: string | null | undefined,
+): string {
+  const r = canvas.getBoundingClientRect();
+  const width = Math.max(1, Math.round(r.width || canvas.width));
+  const height = Math.max(1, Math.round(r.height || canvas.height));
+  const bg = background === undefined ? backgroundBehind(canvas) : background;
+  const rect =
+    bg !== null ? `<rect width="${width}" height="${height}" fill="${escapeXml(bg)}"/>` : "";
+  const image = canvasImage(canvas, { x: 0, y: 0, width, height });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${escapeXml(title)}</title>${rect}${image}</svg>\n`;
+}

@@ -9,12 +9,21 @@
  * component re-renders only for the controls and the selected event's details.
  */
 
-import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { useSession } from "../../app/SessionContext";
 import { useAppStore } from "../../store/appStore";
 import { flightBoard } from "../../store/flights";
 import { selectInfo } from "../../store/selectors";
 import { type StEvent, spacetimeBoard, useSpacetimeUi } from "../../store/spacetime";
+import { ExportButtons, type ExportSource } from "../ExportButtons";
 import { formatTime, messageLabel } from "../format";
 import { useElementSize } from "../useElementSize";
 import { drawSpacetime } from "./drawSpacetime";
@@ -94,6 +103,7 @@ function SpacetimeDrawer() {
   const version = useSyncExternalStore(subscribe, boardVersion);
   const [wrapRef, size] = useElementSize<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const exportSource = useMemo<ExportSource>(() => ({ canvas: () => canvasRef.current }), []);
   const layoutRef = useRef<SpacetimeLayout | null>(null);
   const [summary, setSummary] = useState("");
   /** the selection's causal counts in view, as "index past concurrent future" */
@@ -210,6 +220,7 @@ function SpacetimeDrawer() {
     <section className="spacetime" aria-labelledby={`${id}-title`} data-testid="spacetime">
       <header className="spacetime-head">
         <h2 id={`${id}-title`}>Space-time diagram</h2>
+        <ExportButtons label="the space-time diagram" source={exportSource} />
         <label>
           Show the last{" "}
           <select
