@@ -27,6 +27,8 @@ export interface Lessons {
   /** "Try it yourself": leaves the lesson; the run stays as it is */
   exit(): void;
   close(): void;
+  /** another scenario is being loaded: the lesson closes, the address is left alone */
+  detach(): void;
   dispose(): void;
 }
 
@@ -84,6 +86,7 @@ export function createLessons(session: Session): Lessons {
       const live = plan.steps.slice(0, index + 1).flatMap((s) => s.actions);
       session.setSpeed(speedOf(lesson, index));
       session.load({ preset: plan.preset, live, atMs: step.startMs }, plan.seed);
+      if (lesson.focusKey !== undefined) session.inspect({ key: lesson.focusKey });
       replaceHash(lessonHash(lesson.id, index));
     },
     play(lesson, plan: LessonPlan, index) {
@@ -127,6 +130,7 @@ export function createLessons(session: Session): Lessons {
     resume: () => actor.send({ type: "CONTINUE" }),
     exit: () => actor.send({ type: "EXIT" }),
     close: () => actor.send({ type: "CLOSE" }),
+    detach: () => actor.send({ type: "DETACH" }),
     dispose() {
       unwatch();
       sub.unsubscribe();

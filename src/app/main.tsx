@@ -83,13 +83,14 @@ const lessons = createLessons(session);
 if (lessonLink?.ok === true) lessons.open(lessonLink.lesson, lessonLink.step);
 
 window.addEventListener("hashchange", () => {
+  if (!liveShouldLoad(window.location.hash)) return;
   const link = parseLessonHash(window.location.hash);
   if (link !== null) {
     if (link.ok) lessons.open(link.lesson, link.step);
     else addAlert(link.problem);
     return;
   }
-  if (!liveShouldLoad(window.location.hash)) return;
+  lessons.detach();
   void fromAddress(window.location.hash).then(({ source, seed }) => session.load(source, seed));
 });
 

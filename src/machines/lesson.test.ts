@@ -32,6 +32,7 @@ const plan: LessonPlan = {
       actions: [],
       met: true,
       delivered: {},
+      ranAtMs: {},
       startHash: "a",
       endHash: "a",
     },
@@ -42,6 +43,7 @@ const plan: LessonPlan = {
       actions: [],
       met: true,
       delivered: {},
+      ranAtMs: {},
       startHash: "a",
       endHash: "b",
     },
@@ -52,6 +54,7 @@ const plan: LessonPlan = {
       actions: [],
       met: true,
       delivered: {},
+      ranAtMs: {},
       startHash: "b",
       endHash: "c",
     },
@@ -195,5 +198,15 @@ describe("the lesson machine", () => {
     actor.send({ type: "STATUS", status: "failed", nowMs: 3 });
     expect(phase()).toBe("failed");
     expect(actor.getSnapshot().context.error).toMatch(/stopped/);
+  });
+
+  it("loading another scenario detaches the lesson, leaving the address alone", () => {
+    const { actor, calls, phase, loads } = start();
+    actor.send({ type: "OPEN", lesson: "toy", step: 1 });
+    actor.send({ type: "PLANNED", plan });
+    loads(0);
+    actor.send({ type: "DETACH" });
+    expect(phase()).toBe("closed");
+    expect(calls.some((c) => c.startsWith("leave"))).toBe(false);
   });
 });

@@ -59,7 +59,9 @@ export type LessonEvent =
   | { type: "CONTINUE" }
   /** "Try it yourself": leave the lesson, keep the run */
   | { type: "EXIT" }
-  | { type: "CLOSE" };
+  | { type: "CLOSE" }
+  /** another scenario was loaded: the lesson is over, and the address is the new one's */
+  | { type: "DETACH" };
 
 const stepCount = (c: LessonContext) => c.lesson?.steps.length ?? 0;
 const endOf = (c: LessonContext) => c.plan?.steps[c.index]?.endMs ?? 0;
@@ -123,6 +125,7 @@ export const lessonMachine = setup({
   context: ({ input }) => ({ ...input, lesson: null, plan: null, index: 0, error: null }),
   initial: "closed",
   on: {
+    DETACH: { target: ".closed" },
     OPEN: [
       {
         guard: "samePlanned",

@@ -116,6 +116,7 @@ export const lessons: readonly Lesson[] = [
     preset: "figure-3",
     seed: 1,
     speed: 1 / 40,
+    focusKey: "cart",
     steps: [
       {
         title: "D1: a first write through Sx",
@@ -160,6 +161,7 @@ export const lessons: readonly Lesson[] = [
     preset: "lww-skew",
     seed: 1,
     speed: 1 / 40,
+    focusKey: "profile",
     steps: [
       {
         title: "Three kinds of clock",
@@ -193,6 +195,7 @@ export const lessons: readonly Lesson[] = [
     preset: "linearizability-violation",
     seed: 1,
     speed: 1 / 40,
+    focusKey: "x",
     steps: [
       {
         title: "R = 1, W = 1 of N = 3",

@@ -10,6 +10,7 @@
  * is what Back and a link to a step do.
  */
 
+import { ticksToMs } from "../core/types";
 import { Run } from "../run";
 import { presetScenario } from "../scenario/presets";
 import type { Intervention } from "../scenario/schema";
@@ -28,6 +29,8 @@ export interface StepPlan {
   met: boolean;
   /** deliveries and timers during the step, by message or timer type (which handlers ran, how often) */
   delivered: Record<string, number>;
+  /** the instants (ms) of those deliveries and timers, in order, for a count that follows the clock */
+  ranAtMs: Record<string, number[]>;
   /** trace hash at the start (after the actions) and at the end */
   startHash: string;
   endHash: string;
@@ -58,11 +61,15 @@ export function planLesson(lesson: Lesson): LessonPlan {
     }
     const startHash = run.sim.trace.digest;
     const delivered: Record<string, number> = {};
+    const ranAtMs: Record<string, number[]> = {};
     let read = run.sim.trace.length;
     const count = () => {
       for (const e of run.sim.trace.since(read)) {
-        if (e.kind === "deliver" || e.kind === "timer")
-          delivered[e.type] = (delivered[e.type] ?? 0) + 1;
+        if (e.kind !== "deliver" && e.kind !== "timer") continue;
+        delivered[e.type] = (delivered[e.type] ?? 0) + 1;
+        const at = ranAtMs[e.type];
+        if (at === undefined) ranAtMs[e.type] = [ticksToMs(e.at)];
+        else at.push(ticksToMs(e.at));
       }
       read = run.sim.trace.length;
     };
@@ -85,6 +92,7 @@ export function planLesson(lesson: Lesson): LessonPlan {
       actions,
       met,
       delivered,
+      ranAtMs,
       startHash,
       endHash: run.sim.trace.digest,
     });

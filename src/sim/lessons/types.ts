@@ -82,5 +82,7 @@ export interface Lesson {
   seed: number;
   /** simulated ms per wall ms while steps play */
   speed: number;
+  /** a key whose versions the lesson keeps open beside the ring */
+  focusKey?: string;
   steps: LessonStep[];
 }

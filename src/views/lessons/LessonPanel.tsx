@@ -19,7 +19,7 @@ import {
   selectLessonPlan,
   useLessonStore,
 } from "../../store/lessonStore";
-import { selectStatus } from "../../store/selectors";
+import { selectNowMs, selectStatus } from "../../store/selectors";
 import { formatMs } from "../format";
 import "./lessons.css";
 
@@ -177,26 +177,50 @@ function StepStatus({ lesson }: { lesson: Lesson }) {
   );
 }
 
-/** The handlers this step makes run, with their paper sections, and how often they ran in it. */
-function Handlers({ lesson }: { lesson: Lesson }) {
+/** How many of `sorted` are at or before `t`. */
+function countUpTo(sorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= t + 1e-9) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The handlers this step makes run, with their paper sections. A handler run by a message (or a
+ * timer) counts its runs as the clock passes the instants the plan recorded, and lights up when
+ * it has run: the picture and the protocol, side by side.
+ */
+export function Handlers({ lesson }: { lesson: Lesson }) {
   const index = useLessonStore(selectLessonIndex);
   const plan = useLessonStore(selectLessonPlan);
   const phase = useLessonStore(selectLessonPhase);
+  const nowMs = useAppStore(selectNowMs);
   const refs = lesson.steps[index]?.handlers ?? [];
   if (refs.length === 0) return null;
-  const delivered = plan?.steps[index]?.delivered ?? {};
-  const played = phase === "ready";
+  const planned = plan?.steps[index];
+  const live = phase === "waiting" || phase === "ready";
   return (
     <ul className="lesson-handlers" aria-label="Handlers in this step">
       {refs.map((ref) => {
-        const ran = ref.message !== null ? (delivered[ref.message] ?? 0) : null;
+        const ran =
+          ref.message !== null && planned !== undefined && live
+            ? countUpTo(planned.ranAtMs[ref.message] ?? [], nowMs)
+            : null;
         return (
-          <li key={ref.handler} className={played && ran !== null && ran > 0 ? "ran" : undefined}>
+          <li key={ref.handler} className={ran !== null && ran > 0 ? "ran" : undefined}>
             <code>{ref.handler}</code>
             <span className="lesson-section">{ref.section}</span>
-            {played && ran !== null && (
-              <span className="lesson-ran">
-                {ran === 0 ? "did not run" : `ran ${ran}× in this step`}
+            {ran !== null && (ran > 0 || phase === "ready") && (
+              <span className="lesson-ran" key={ran}>
+                {ran === 0
+                  ? "did not run"
+                  : phase === "ready"
+                    ? `ran ${ran}× in this step`
+                    : `ran ${ran}× so far`}
               </span>
             )}
           </li>

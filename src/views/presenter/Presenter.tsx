@@ -30,6 +30,7 @@ import {
   useLessonStore,
 } from "../../store/lessonStore";
 import { selectStatus } from "../../store/selectors";
+import { Handlers } from "../lessons/LessonPanel";
 import "./presenter.css";
 
 /** The key that crashes or recovers each node: its name if one letter, else its last letter. */
@@ -68,6 +69,8 @@ export function PresenterLayer() {
       s.phase !== "closed" &&
       s.phase !== "failed",
   );
+  const lessonOpen = useLessonStore((s) => s.phase !== "closed");
+  useRootClass("lesson-open", lessonOpen);
   useRootClass("presenter", presenter);
   useRootClass("presenter-text", narrated);
   useRootClass("embed", embed);
@@ -157,6 +160,7 @@ function PresenterNarration() {
         <>
           <h2>{step.title}</h2>
           <p>{step.text}</p>
+          <Handlers lesson={lesson} />
         </>
       )}
     </section>
