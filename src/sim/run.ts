@@ -158,7 +158,13 @@ export class Run {
       this.ring.tokens.filter((t) => t.node === node).map((t) => t.position);
     const run = this;
     const w = scenario.workload;
-    this.rpcProbe = w.rpc === "none" ? null : new RpcProbe(w.rpc, w.dedupWindowMs);
+    this.rpcProbe =
+      w.rpc === "none"
+        ? null
+        : new RpcProbe(w.rpc, w.dedupWindowMs, {
+            origin: () => run.sim.trace.origin,
+            nowMs: () => run.sim.nowMs,
+          });
     const probe = this.rpcProbe;
     const serverDriven = w.coordination === "server-driven";
     const nodeSpec = nodeBehavior({

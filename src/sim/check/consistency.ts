@@ -12,7 +12,7 @@
  */
 
 import type { Operation as RunOperation } from "../core/simulation";
-import { ticksToMs } from "../core/types";
+import { type ProcId, ticksToMs } from "../core/types";
 import { holdsVersion } from "../dynamo/versioning";
 import type { Run } from "../run";
 import type { Operation as CheckOperation, Value } from "./history";
@@ -88,6 +88,8 @@ export interface HistoryOp {
   reason: string;
   /** a get's answering replicas */
   from: string[];
+  /** under at-least-once or at-most-once RPC: its retries, duplicates and de-duplication hits */
+  rpc: { kind: "retry" | "duplicate" | "dedup-hit"; atMs: number; at: string }[];
 }
 
 /** The newest `max` operations of the run, for the history view. */
@@ -110,6 +112,11 @@ export function historyOps(run: Run, max = 400): HistoryOp[] {
     reason: op.reason,
     from:
       op.f === "get" && op.outcome === "ok" ? ((op.result as { from?: string[] }).from ?? []) : [],
+    rpc: (run.rpcProbe?.marksOf(op.id) ?? []).map((m) => ({
+      kind: m.kind,
+      atMs: m.atMs,
+      at: m.proc >= 0 ? run.sim.procName(m.proc as ProcId) : "?",
+    })),
   }));
 }
 

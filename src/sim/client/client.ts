@@ -386,7 +386,7 @@ function retry(state: ClientState, msgId: number, ctx: ClientCtx): ClientState {
   if (flight === undefined) return state;
   const w = state.config.workload;
   flight.retries++;
-  state.config.probe?.retried();
+  state.config.probe?.retried(ctx.self);
   const id = ctx.send(flight.coordinator, flight.body);
   flight.msgIds.push(id);
   state.inFlight.set(id, flight);

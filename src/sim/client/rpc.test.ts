@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { historyOps } from "../check/consistency";
 import { clusterVersions, putVersion } from "../check/versions";
 import { holdsVersion } from "../dynamo/versioning";
 import { Run } from "../run";
@@ -65,6 +66,25 @@ describe("RPC semantics", () => {
     const run = unanswered("at-most-once");
     expect(run.summary().rpc).toMatchObject({ retries: 2, duplicatesApplied: 0, dedupHits: 2 });
     expect(clusterVersions(run, "x").versions.map((v) => v.value)).toEqual(["once"]);
+  });
+
+  it("marks each retry, duplicate and de-duplication hit on the operation it belongs to", () => {
+    const least = historyOps(unanswered("at-least-once"));
+    expect(least).toHaveLength(1);
+    // retries at 60 and 110 ms (50 ms apart); each reaches A 1 ms later and is applied again
+    expect(least[0]?.rpc).toEqual([
+      { kind: "retry", atMs: 60, at: "client1" },
+      { kind: "duplicate", atMs: 61, at: "A" },
+      { kind: "retry", atMs: 110, at: "client1" },
+      { kind: "duplicate", atMs: 111, at: "A" },
+    ]);
+    const most = historyOps(unanswered("at-most-once"));
+    expect(most[0]?.rpc.map((m) => `${m.kind}@${m.at}`)).toEqual([
+      "retry@client1",
+      "dedup-hit@A",
+      "retry@client1",
+      "dedup-hit@A",
+    ]);
   });
 
   it("at-most-once: a retry after the retention window is applied again, and counted", () => {

@@ -37,6 +37,25 @@ interface Application {
   atMs: number;
 }
 
+/**
+ * What happened to one operation's requests, for the history view: a retry sent by its client, a
+ * repeat applied again (a duplicate), or a repeat answered from a de-duplication table.
+ */
+export interface RpcMark {
+  kind: "retry" | "duplicate" | "dedup-hit";
+  /** true time, ms */
+  atMs: number;
+  /** the process it happened at: the client for a retry, else the coordinator */
+  proc: number;
+}
+
+/** Where the probe learns which operation is being handled, and the true time. */
+export interface RpcProbeContext {
+  /** the operation whose handling is under way (TraceEvent.origin), 0 for none */
+  origin(): number;
+  nowMs(): number;
+}
+
 export class RpcProbe {
   readonly mode: "at-least-once" | "at-most-once";
   readonly dedupWindowMs: number;
@@ -49,18 +68,46 @@ export class RpcProbe {
   };
   /** by request id, where and when each put was applied */
   private readonly applications = new Map<string, Application[]>();
+  /** by operation id, its retries, duplicates and de-duplication hits */
+  private readonly marks = new Map<number, RpcMark[]>();
+  private readonly context: RpcProbeContext | null;
 
-  constructor(mode: "at-least-once" | "at-most-once", dedupWindowMs: number) {
+  constructor(
+    mode: "at-least-once" | "at-most-once",
+    dedupWindowMs: number,
+    context: RpcProbeContext | null = null,
+  ) {
     this.mode = mode;
     this.dedupWindowMs = dedupWindowMs;
+    this.context = context;
   }
 
-  retried(): void {
+  private mark(kind: RpcMark["kind"], proc: number): void {
+    const c = this.context;
+    if (c === null) return;
+    const op = c.origin();
+    if (op === 0) return;
+    const list = this.marks.get(op);
+    const m = { kind, atMs: c.nowMs(), proc };
+    if (list === undefined) this.marks.set(op, [m]);
+    else list.push(m);
+  }
+
+  /** Retries, duplicates and de-duplication hits of operation `op`, in time order. */
+  marksOf(op: number): readonly RpcMark[] {
+    return this.marks.get(op) ?? [];
+  }
+
+  /** A client sent an attempt again. */
+  retried(client = -1): void {
     this.counts.retries++;
+    this.mark("retry", client);
   }
 
-  dedupHit(): void {
+  /** A coordinator answered a repeat from its table. */
+  dedupHit(node = -1): void {
     this.counts.dedupHits++;
+    this.mark("dedup-hit", node);
   }
 
   /** A coordinator stamped a version for request `rid` at `atMs` (its own clock). */
@@ -71,6 +118,7 @@ export class RpcProbe {
       return;
     }
     this.counts.duplicatesApplied++;
+    this.mark("duplicate", node);
     if (this.mode === "at-most-once") {
       const before = list.findLast((a) => a.node === node);
       if (before !== undefined && atMs - before.atMs > this.dedupWindowMs)

@@ -49,6 +49,7 @@ export class EventQueue<P> {
   private payloads: (P | undefined)[];
   private slotA: Int32Array;
   private slotB: Float64Array;
+  private slotC: Float64Array;
   private where: Int32Array;
   private next: Int32Array;
   private prev: Int32Array;
@@ -84,6 +85,7 @@ export class EventQueue<P> {
   private poppedPayload: P | undefined = undefined;
   private poppedA = 0;
   private poppedB = 0;
+  private poppedC = 0;
 
   /** `wheelBuckets` (a power of two) is for tests, which make the wheel small to turn it often. */
   constructor(initialCapacity = 1024, wheelBuckets = WHEEL_BUCKETS) {
@@ -105,6 +107,7 @@ export class EventQueue<P> {
     this.payloads = new Array<P | undefined>(n).fill(undefined);
     this.slotA = new Int32Array(n);
     this.slotB = new Float64Array(n);
+    this.slotC = new Float64Array(n);
     this.where = new Int32Array(n).fill(FREE);
     this.next = new Int32Array(n);
     this.prev = new Int32Array(n);
@@ -130,14 +133,15 @@ export class EventQueue<P> {
   }
 
   /**
-   * As push, with two numbers that come back with the event as lastA (a 32-bit integer) and lastB
-   * (any number), so a caller can say more about an event without allocating an object for it.
+   * As push, with numbers that come back with the event as lastA (a 32-bit integer), lastB and
+   * lastC (any numbers), so a caller can say more about an event without allocating an object for it.
    */
-  pushWith(at: number, tag: number, payload: P, a: number, b: number): Handle {
+  pushWith(at: number, tag: number, payload: P, a: number, b: number, c = 0): Handle {
     const seq = this.nextSeq++;
     const slot = this.insert(at, seq, tag, payload);
     this.slotA[slot] = a;
     this.slotB[slot] = b;
+    this.slotC[slot] = c;
     return slot * SEQ_SPACE + (seq >>> 0);
   }
 
@@ -197,6 +201,9 @@ export class EventQueue<P> {
   get lastB(): number {
     return this.poppedB;
   }
+  get lastC(): number {
+    return this.poppedC;
+  }
 
   /** Cancels a scheduled event. Returns false if it already ran or was cancelled. */
   cancel(handle: Handle): boolean {
@@ -255,6 +262,7 @@ export class EventQueue<P> {
     this.poppedPayload = this.payloads[slot];
     this.poppedA = this.slotA[slot] as number;
     this.poppedB = this.slotB[slot] as number;
+    this.poppedC = this.slotC[slot] as number;
     // The wheel now starts at this event's bucket: later events may come in from the heap.
     const bucket = Math.floor(this.poppedAt * INV_BUCKET);
     if (bucket !== this.base) this.turnTo(bucket);
@@ -474,6 +482,7 @@ export class EventQueue<P> {
     for (let k = this.payloads.length; k < n; k++) this.payloads.push(undefined);
     this.slotA = i32(this.slotA);
     this.slotB = f64(this.slotB);
+    this.slotC = f64(this.slotC);
     const where = new Int32Array(n).fill(FREE);
     where.set(this.where);
     this.where = where;

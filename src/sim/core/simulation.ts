@@ -37,6 +37,8 @@ export interface Envelope<M extends Typed> {
   readonly body: M;
   /** @internal the trace's code for body.type, looked up once at sending */
   readonly typeCode: number;
+  /** the client operation whose handling sent it (0 for none): see TraceEvent.origin */
+  readonly origin: number;
 }
 
 export type TimerId = number;
@@ -328,6 +330,7 @@ export class Simulation<M extends Typed, T extends Typed> {
   // ---- faults --------------------------------------------------------------------------
 
   crash(id: number): void {
+    this.trace.origin = 0;
     const p = this.procs[id] as Proc<M, T>;
     if (!p.up) return;
     p.disk = p.behavior.disk(p.state);
@@ -350,6 +353,7 @@ export class Simulation<M extends Typed, T extends Typed> {
   recover(id: number): void {
     const p = this.procs[id] as Proc<M, T>;
     if (p.up) return;
+    this.trace.origin = 0;
     p.up = true;
     p.lifeSerial = this.nextTimerSerial;
     const lamport = p.lamport.tick();
@@ -376,8 +380,11 @@ export class Simulation<M extends Typed, T extends Typed> {
       this.deliver(payload as Envelope<M>);
       return true;
     }
-    if (tag === TAG_TIMER) return this.fire(payload as T, this.queue.lastA, this.queue.lastB);
+    if (tag === TAG_TIMER) {
+      return this.fire(payload as T, this.queue.lastA, this.queue.lastB, this.queue.lastC);
+    }
     const ev = payload as WorldEvent;
+    this.trace.origin = 0;
     this.trace.record(
       this.nowTicks,
       TraceKind.intervene,
@@ -397,6 +404,7 @@ export class Simulation<M extends Typed, T extends Typed> {
   private deliver(env: Envelope<M>): void {
     const p = this.procs[env.dst] as Proc<M, T>;
     const code = env.typeCode;
+    this.trace.origin = env.origin;
     if (!p.up) {
       this.trace.record(
         this.nowTicks,
@@ -444,9 +452,10 @@ export class Simulation<M extends Typed, T extends Typed> {
   }
 
   /** Fires timer number `serial` of process `proc` (see armTimer). */
-  private fire(timer: T, proc: number, serial: number): boolean {
+  private fire(timer: T, proc: number, serial: number, origin: number): boolean {
     const p = this.procs[proc] as Proc<M, T>;
     if (!p.up || serial < p.lifeSerial) return false; // armed by a previous life
+    this.trace.origin = origin;
     const lamport = p.lamport.tick();
     this.trace.record(
       this.nowTicks,
@@ -481,6 +490,7 @@ export class Simulation<M extends Typed, T extends Typed> {
       inReplyTo,
       body,
       typeCode: code,
+      origin: this.trace.origin,
     };
     const net = this.network;
     if (net.blocked(p.id, dst)) {
@@ -514,7 +524,14 @@ export class Simulation<M extends Typed, T extends Typed> {
   armTimer(p: Proc<M, T>, delayMs: number, timer: T): TimerId {
     const local = Math.max(1, Math.round(delayMs * TICKS));
     const at = this.nowTicks + p.clock.trueDuration(local);
-    return this.queue.pushWith(at, TAG_TIMER, timer, p.id, this.nextTimerSerial++);
+    return this.queue.pushWith(
+      at,
+      TAG_TIMER,
+      timer,
+      p.id,
+      this.nextTimerSerial++,
+      this.trace.origin,
+    );
   }
 
   /** @internal */
@@ -538,6 +555,8 @@ export class Simulation<M extends Typed, T extends Typed> {
       reason: "",
     };
     const code = this.trace.code(f);
+    // what this handler does from here on is the new operation's doing
+    this.trace.origin = op.id;
     this.trace.record(
       this.nowTicks,
       K_INVOKE,

@@ -96,6 +96,12 @@ export interface TraceEvent {
   detail: number;
   /** the envelope, operation or intervention the event is about (not hashed) */
   ref: unknown;
+  /**
+   * the client operation whose handling led to the event (its id; 0 for none): an operation's
+   * invocation, the messages and timers of the handlers it set off, theirs in turn, and so on
+   * (not hashed)
+   */
+  origin: number;
 }
 
 export class Trace {
@@ -130,6 +136,9 @@ export class Trace {
   private readonly peer: Int32Array;
   private readonly type: Uint16Array;
   private readonly ref: unknown[];
+  private readonly origins: Float64Array;
+  /** the operation the simulation is handling now (see TraceEvent.origin); recorded with each event */
+  origin = 0;
 
   readonly keepsRefs: boolean;
 
@@ -146,6 +155,7 @@ export class Trace {
     this.proc = new Int32Array(c);
     this.peer = new Int32Array(c);
     this.type = new Uint16Array(c);
+    this.origins = new Float64Array(c);
     this.ref = keepRefs ? new Array<unknown>(c) : [];
     this.batch = Math.min(c, HASH_BATCH);
     this.words = new Int32Array(this.batch * MAX_WORDS);
@@ -212,6 +222,7 @@ export class Trace {
     this.lamport[i] = lamport;
     this.aux[i] = aux;
     this.detail[i] = detail;
+    this.origins[i] = this.origin;
     if (this.keepsRefs) this.ref[i] = ref;
     if (++this.total - this.hashed === this.batch) this.flush();
   }
@@ -297,6 +308,7 @@ export class Trace {
       aux: this.aux[i] as number,
       detail: this.detail[i] as number,
       ref: this.keepsRefs ? this.ref[i] : undefined,
+      origin: this.origins[i] as number,
     };
   }
 

@@ -138,7 +138,7 @@ function isRepeat(state: NodeState, env: Envelope<Msg>, rid: string, ctx: NodeCt
   const table = state.dedup;
   const entry = table.get(rid);
   if (entry !== undefined && now - entry.atMs <= dedupWindowMs) {
-    state.config.probe?.dedupHit();
+    state.config.probe?.dedupHit(ctx.self);
     if (entry.answer === null) entry.waiters.push(env);
     else ctx.reply(env, entry.answer);
     return true;

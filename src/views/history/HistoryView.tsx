@@ -13,7 +13,11 @@ import { useAppStore } from "../../store/appStore";
 import { selectConsistency, selectHistoryOpen, selectNowMs } from "../../store/selectors";
 import { ExportButtons, svgIn } from "../ExportButtons";
 import { useElementSize } from "../useElementSize";
-import { historyLayout, LEFT } from "./historyLayout";
+import { historyLayout, LEFT, type RpcMarkPlace, rpcMarkText } from "./historyLayout";
+
+function count(marks: readonly RpcMarkPlace[], kind: RpcMarkPlace["kind"]): number {
+  return marks.filter((m) => m.kind === kind).length;
+}
 
 /** The badge over the ring: the checker's verdict so far, and what eventual consistency cost. */
 export function ConsistencyBadge() {
@@ -172,7 +176,32 @@ function HistoryDrawer() {
             {layout.points.map((p) => (
               <circle key={p.op} cx={p.x} cy={p.y} r="3.5" className="lin-point" />
             ))}
+            {layout.rpc.map((m, i) => (
+              <g
+                // biome-ignore lint/suspicious/noArrayIndexKey: marks of one op keep their order
+                key={`${m.op}-${i}`}
+                className={`rpc-mark rpc-${m.kind}`}
+                data-testid={`rpc-${m.kind}`}
+                data-mark-op={m.op}
+              >
+                <title>{m.text}</title>
+                <line x1={m.x} x2={m.x} y1={m.y - 4} y2={m.y + 22} />
+                <text x={m.x} y={m.y - 6} textAnchor="middle">
+                  {m.glyph}
+                </text>
+              </g>
+            ))}
           </svg>
+        )}
+        {layout.rpc.length > 0 && (
+          <p className="rpc-legend" data-testid="rpc-legend">
+            <span className="rpc-retry">↻</span> a retry sent ·{" "}
+            <span className="rpc-duplicate">+1</span> the put applied again (a duplicate) ·{" "}
+            <span className="rpc-dedup-hit">=</span> a repeat answered from the de-duplication
+            table, not applied. {count(layout.rpc, "retry")} retries,{" "}
+            {count(layout.rpc, "duplicate")} duplicates, {count(layout.rpc, "dedup-hit")}{" "}
+            de-duplication hits shown.
+          </p>
         )}
       </div>
       {picked !== null && (
@@ -252,6 +281,19 @@ function OperationDetail(props: {
             {op.values.length === 0 ? "nothing (never written)" : op.values.join(" | ")}
             {op.values.length > 1 ? " (siblings)" : ""}
             {op.from.length > 0 ? `, answered by ${op.from.join(" and ")}` : ""}
+          </dd>
+        </div>
+      )}
+      {op.rpc.length > 0 && (
+        <div>
+          <dt>RPC</dt>
+          <dd>
+            <ul className="rpc-list">
+              {op.rpc.map((m, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: marks of one op keep their order
+                <li key={i}>{rpcMarkText(m)}</li>
+              ))}
+            </ul>
           </dd>
         </div>
       )}

@@ -32,6 +32,37 @@ export interface HistoryLayout {
   /** where an operation takes effect in the linearization, by op id */
   points: { op: number; x: number; y: number }[];
   ticks: { x: number; label: string }[];
+  /** retries, duplicates applied and de-duplication hits, on their operations' bars */
+  rpc: RpcMarkPlace[];
+}
+
+export interface RpcMarkPlace {
+  op: number;
+  kind: HistoryOp["rpc"][number]["kind"];
+  x: number;
+  /** the top of the operation's bar */
+  y: number;
+  /** the glyph drawn: retry ↻, one more application +1, answered from the table = */
+  glyph: string;
+  text: string;
+}
+
+const RPC_GLYPH: Record<RpcMarkPlace["kind"], string> = {
+  retry: "↻",
+  duplicate: "+1",
+  "dedup-hit": "=",
+};
+
+/** What a mark means, in words. */
+export function rpcMarkText(m: HistoryOp["rpc"][number]): string {
+  switch (m.kind) {
+    case "retry":
+      return `${m.at} sent the request again at ${m.atMs.toFixed(3)} ms (no answer in time)`;
+    case "duplicate":
+      return `${m.at} applied the put again at ${m.atMs.toFixed(3)} ms: a duplicate`;
+    case "dedup-hit":
+      return `${m.at} answered a repeat from its de-duplication table at ${m.atMs.toFixed(3)} ms, without applying it`;
+  }
 }
 
 export function opLabel(op: HistoryOp): string {
@@ -82,7 +113,21 @@ export function historyLayout(
       x: x(p.atMs),
       y: yOf((byId.get(p.op) as HistoryOp).client) + LANE_H / 2,
     }));
+  const rpc: RpcMarkPlace[] = [];
+  for (const b of bars) {
+    for (const m of b.op.rpc) {
+      rpc.push({
+        op: b.op.id,
+        kind: m.kind,
+        x: x(m.atMs),
+        y: b.y,
+        glyph: RPC_GLYPH[m.kind],
+        text: rpcMarkText(m),
+      });
+    }
+  }
   return {
+    rpc,
     width,
     height: TOP + clients.length * LANE_H + 6,
     lanes: clients.map((client) => ({ client, y: yOf(client) })),
