@@ -69,6 +69,8 @@ export interface Session {
     key?: string | null;
     range?: number | null;
     history?: boolean;
+    /** the client operation whose route the ring draws */
+    op?: number | null;
   }): void;
   /** shows or hides the space-time diagram (frames then carry its events) */
   spacetime(on: boolean): void;
@@ -159,7 +161,13 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         {
           // a fresh worker knows nothing of the open inspectors
           const st = useAppStore.getState();
-          worker().inspect(st.inspectNode, st.inspectKey, st.inspectRange, st.historyOpen);
+          worker().inspect(
+            st.inspectNode,
+            st.inspectKey,
+            st.inspectRange,
+            st.historyOpen,
+            st.inspectOp,
+          );
           if (useSpacetimeUi.getState().open) worker().spacetime(true);
         }
         actor.send({ type: "LOADED" });
@@ -307,9 +315,16 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
               ? null
               : before.inspectRange,
         historyOpen: patch.history ?? before.historyOpen,
+        inspectOp: patch.op !== undefined ? patch.op : before.inspectOp,
       };
       setInspection(next);
-      worker().inspect(next.inspectNode, next.inspectKey, next.inspectRange, next.historyOpen);
+      worker().inspect(
+        next.inspectNode,
+        next.inspectKey,
+        next.inspectRange,
+        next.historyOpen,
+        next.inspectOp,
+      );
     },
     spacetime(on) {
       useSpacetimeUi.setState({ open: on });

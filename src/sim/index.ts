@@ -183,6 +183,7 @@ export {
 export type { Condition, HandlerRef, Lesson, LessonStep, Wait } from "./lessons/types";
 export type { Stats } from "./metrics/stats";
 export { describeLatency, type LatencyDist } from "./net/latency";
+export { type RequestRoute, type RouteHop, type RouteWait, requestRoute } from "./route";
 export {
   type DynamoSimulation,
   InterventionError,

@@ -73,6 +73,8 @@ export interface AppState {
   inspectKey: string | null;
   /** the key range whose Merkle tree the node inspector draws (null: its first) */
   inspectRange: number | null;
+  /** the client operation whose route the ring draws (null: none) */
+  inspectOp: number | null;
   /** their details, as the worker last sent them */
   inspection: Frame["inspection"];
   /** the history view is open */
@@ -109,6 +111,7 @@ export const initialState: AppState = {
   inspectNode: null,
   inspectKey: null,
   inspectRange: null,
+  inspectOp: null,
   inspection: null,
   historyOpen: false,
   consistency: null,
@@ -208,7 +211,9 @@ export function setInfo(info: ScenarioInfo): void {
 
 /** What the inspectors show; the session tells the worker. */
 export function setInspection(
-  patch: Partial<Pick<AppState, "inspectNode" | "inspectKey" | "inspectRange" | "historyOpen">>,
+  patch: Partial<
+    Pick<AppState, "inspectNode" | "inspectKey" | "inspectRange" | "historyOpen" | "inspectOp">
+  >,
 ): void {
   useAppStore.setState(patch);
 }

@@ -25,7 +25,13 @@ export interface SimClient {
   /** plans a lesson; the worker answers with `lessonPlan` */
   lessonPlan(lesson: string): void;
   /** what the inspectors show: a node (and a key range of it) and a key */
-  inspect(node: number | null, key: string | null, range: number | null, history: boolean): void;
+  inspect(
+    node: number | null,
+    key: string | null,
+    range: number | null,
+    history: boolean,
+    op?: number | null,
+  ): void;
   /** frames carry the space-time diagram's events while on */
   spacetime(on: boolean): void;
   /** asks for one message's detail (answered with a `message`) */
@@ -93,7 +99,8 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
     stepBack: () => send({ type: "stepBack" }),
     staleness: (latency, n, r, w, trials) => send({ type: "staleness", latency, n, r, w, trials }),
     lessonPlan: (lesson) => send({ type: "lessonPlan", lesson }),
-    inspect: (node, key, range, history) => send({ type: "inspect", node, key, range, history }),
+    inspect: (node, key, range, history, op) =>
+      send({ type: "inspect", node, key, range, history, op: op ?? null }),
     sideBySide: (on) => send({ type: "sideBySide", on }),
     spacetime: (on) => send({ type: "spacetime", on }),
     inspectMessage: (id) => send({ type: "inspectMessage", id }),

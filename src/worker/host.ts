@@ -39,6 +39,7 @@ import {
   presetScenario,
   presets,
   Run,
+  requestRoute,
   type Scenario,
   shivizLog,
   stalenessExperiment,
@@ -133,11 +134,13 @@ export class SimHost {
     key: string | null;
     range: number | null;
     history: boolean;
+    op: number | null;
   } = {
     node: null,
     key: null,
     range: null,
     history: false,
+    op: null,
   };
   private lastCheckWall = Number.NEGATIVE_INFINITY;
   private lastCheckOps = -1;
@@ -209,7 +212,13 @@ export class SimHost {
           this.env.post({ type: "export", request: msg.request, result: this.exportRun(msg.what) });
           return;
         case "inspect":
-          this.watch = { node: msg.node, key: msg.key, range: msg.range, history: msg.history };
+          this.watch = {
+            node: msg.node,
+            key: msg.key,
+            range: msg.range,
+            history: msg.history,
+            op: msg.op ?? null,
+          };
           if (this.run !== null) this.postFrame("inspect");
           return;
         default:
@@ -733,11 +742,12 @@ export class SimHost {
     let inspection: Frame["inspection"] = null;
     if (cause !== "tick" || wall - this.lastDetailsWall >= STATS_EVERY_MS || run.finished) {
       replication = replicationFrame(run);
-      const { node, key, range } = this.watch;
+      const { node, key, range, op } = this.watch;
       inspection = {
         node:
           node !== null && node >= 0 && node < run.nodeCount ? inspectNode(run, node, range) : null,
         key: key !== null ? inspectKey(run, key) : null,
+        route: op !== null ? requestRoute(run, op) : null,
       };
       this.lastDetailsWall = wall;
     }

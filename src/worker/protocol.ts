@@ -22,6 +22,7 @@ import type {
   LessonPlan,
   LiveIntervention,
   NodeDetail,
+  RequestRoute,
   StalenessResult,
   Stats,
 } from "../sim";
@@ -123,6 +124,8 @@ export type ToWorker =
       range: number | null;
       /** send the operations for the history view */
       history: boolean;
+      /** the client operation whose route to draw (absent or null: none) */
+      op?: number | null;
     };
 
 export const SPEED_MIN = 1 / 1000;
@@ -440,7 +443,12 @@ export interface Frame {
    */
   consistency: (ConsistencyReport & { ops: HistoryOp[] | null }) | null;
   /** the inspected node and key (see the inspect command); null when not recomputed */
-  inspection: { node: NodeDetail | null; key: KeyDetail | null } | null;
+  inspection: {
+    node: NodeDetail | null;
+    key: KeyDetail | null;
+    /** the inspected operation's route, hop by hop (null: none inspected, or not in the run) */
+    route?: RequestRoute | null;
+  } | null;
   sends: MessageSend[];
   drops: MessageDrop[];
   completes: OpComplete[];

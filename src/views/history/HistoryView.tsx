@@ -8,7 +8,7 @@
 
 import { useId, useMemo, useState } from "react";
 import { useSession } from "../../app/SessionContext";
-import type { HistoryOp, StaleReadDetail } from "../../sim";
+import type { HistoryOp, RequestRoute, StaleReadDetail } from "../../sim";
 import { useAppStore } from "../../store/appStore";
 import { selectConsistency, selectHistoryOpen, selectNowMs } from "../../store/selectors";
 import { ExportButtons, svgIn } from "../ExportButtons";
@@ -57,7 +57,13 @@ export function HistoryView() {
 
 function HistoryDrawer() {
   const c = useAppStore(selectConsistency);
-  const [picked, setPicked] = useState<number | null>(null);
+  const [picked, setPickedHere] = useState<number | null>(null);
+  // the picked operation's route is drawn on the ring: the worker reads it off the trace
+  const setPicked = (op: number | null) => {
+    setPickedHere(op);
+    session.inspect({ op });
+  };
+  const route = useAppStore((s) => s.inspection?.route ?? null);
   const nowMs = useAppStore(selectNowMs);
   const session = useSession();
   const id = useId();
@@ -98,7 +104,7 @@ function HistoryDrawer() {
           type="button"
           className="close"
           aria-label="Close history"
-          onClick={() => session.inspect({ history: false })}
+          onClick={() => session.inspect({ history: false, op: null })}
         >
           ✕
         </button>
@@ -215,6 +221,7 @@ function HistoryDrawer() {
                 : null
           }
           stale={staleGets.get(picked) ?? null}
+          route={route !== null && route.op === picked ? route : null}
         />
       )}
       {c !== null && (c.staleReads.length > 0 || c.lostWrites.length > 0) && (
@@ -249,8 +256,9 @@ function OperationDetail(props: {
   op: HistoryOp | null;
   verdict: string | null;
   stale: StaleReadDetail | null;
+  route: RequestRoute | null;
 }) {
-  const { op, verdict, stale } = props;
+  const { op, verdict, stale, route } = props;
   if (op === null) return null;
   return (
     <dl className="op-detail" aria-label={`Operation ${op.id}`}>
@@ -297,6 +305,14 @@ function OperationDetail(props: {
           </dd>
         </div>
       )}
+      {route !== null && (
+        <div>
+          <dt>route</dt>
+          <dd>
+            <RouteList route={route} />
+          </dd>
+        </div>
+      )}
       {(verdict !== null || stale !== null) && (
         <div>
           <dt>checker</dt>
@@ -309,5 +325,42 @@ function OperationDetail(props: {
         </div>
       )}
     </dl>
+  );
+}
+
+/** The route, hop by hop: what each step sent, where, and when it arrived (or what became of it). */
+function RouteList({ route }: { route: RequestRoute }) {
+  if (route.hops.length === 0) {
+    return <span>its messages have left the trace window: seek back to its time to see them</span>;
+  }
+  const lb = route.waits.filter((w) => w.type === "lb_forward").length;
+  const serve = route.waits.filter((w) => w.type === "serve").length;
+  return (
+    <>
+      {!route.complete && (
+        <p className="route-note">its first messages have left the trace window</p>
+      )}
+      <ol className="route-list" aria-label={`Route of operation ${route.op}`}>
+        {route.hops.map((h) => (
+          <li key={h.id} value={h.step} className={`route-${h.fate.replace(" ", "-")}`}>
+            {h.from} → {h.to} <code>{h.type}</code> at {h.sentMs.toFixed(3)} ms
+            {h.fate === "delivered" && h.deliveredMs !== null
+              ? `, arrived +${(h.deliveredMs - h.sentMs).toFixed(3)} ms`
+              : h.fate === "dropped"
+                ? `, dropped: ${h.why}`
+                : ", in flight"}
+            {h.duplicated ? " (the network delivered it twice)" : ""}
+          </li>
+        ))}
+      </ol>
+      {(lb > 0 || serve > 0) && (
+        <p className="route-note">
+          {lb > 0 ? `queued ${lb}× at the load balancer` : ""}
+          {lb > 0 && serve > 0 ? "; " : ""}
+          {serve > 0 ? `${serve} service ${serve === 1 ? "time" : "times"} at nodes` : ""}. Numbers
+          are steps: hops with the same number were sent together. The route is drawn on the ring.
+        </p>
+      )}
+    </>
   );
 }

@@ -21,6 +21,7 @@ import { useElementSize } from "../useElementSize";
 import { useKeyPlacement } from "./KeyFinder";
 import { type KeyMarks, keyMarks } from "./keyLayout";
 import { MessageCanvas } from "./MessageCanvas";
+import { RouteOverlay } from "./RouteOverlay";
 import { ringOverlayMarkup } from "./ringExport";
 import { type NodePlace, type RingLayout, ringLayout } from "./ringLayout";
 
@@ -47,6 +48,7 @@ export function RingView() {
         <>
           <RingDrawing layout={layout} nodeNames={info.nodeNames} />
           <MessageCanvas layout={layout} />
+          <RouteOverlay layout={layout} />
           <NodeButtons layout={layout} />
           <div className="ring-export">
             <ExportButtons label="the ring" source={source} />

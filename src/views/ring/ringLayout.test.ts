@@ -46,6 +46,19 @@ describe("the ring layout", () => {
     for (const a of layout.arcs) expect(a.d).toMatch(/^M.*Z$/);
   });
 
+  it("keeps the load balancer on a chip of its own beside many clients", () => {
+    const lb = ringLayout(
+      { ...five, clientNames: [...Array.from({ length: 6 }, (_, k) => `client${k + 1}`), "lb"] },
+      size,
+    );
+    expect(lb.clients.map((c) => c.label)).toEqual(["6 clients", "lb"]);
+    expect(lb.clientChip).toEqual([0, 0, 0, 0, 0, 0, 1]);
+    const [many, balancer] = lb.clients;
+    expect((balancer?.x ?? 0) - (many?.x ?? 0)).toBeGreaterThan(
+      ((many?.width ?? 0) + (balancer?.width ?? 0)) / 2,
+    );
+  });
+
   it("places a row of client chips in the centre, or one chip for many clients", () => {
     expect(layout.clients.map((c) => c.label)).toEqual(["client1", "client2"]);
     expect(processPoint(layout, 5).x).toBeLessThan(layout.cx);

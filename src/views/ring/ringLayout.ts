@@ -94,6 +94,9 @@ const angleOf = scaleLinear()
   .domain([0, 1])
   .range([0, 2 * Math.PI]);
 
+/** The load balancer's process name (server-driven coordination), drawn with the clients. */
+const LOAD_BALANCER_CHIP = "lb";
+
 /** At most this many client chips; beyond it one chip stands for all clients. */
 const MAX_CLIENT_CHIPS = 4;
 
@@ -213,8 +216,26 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
       clientChip.push(k);
     });
   } else if (m > 0) {
-    clients.push({ x: cx, y: cy, width: chipW * 1.1, height: chipH, label: `${m} clients` });
-    for (let k = 0; k < m; k++) clientChip.push(0);
+    // many clients share one chip; a load balancer (the process after them) keeps its own, so a
+    // request's hop through it can be drawn
+    const lb = input.clientNames[m - 1] === LOAD_BALANCER_CHIP;
+    const many = lb ? m - 1 : m;
+    const w = chipW * 1.1;
+    const lbW = chipW * 0.5;
+    const gap = chipW * 0.18;
+    const x0 = lb ? cx - (lbW + gap) / 2 : cx;
+    clients.push({ x: x0, y: cy, width: w, height: chipH, label: `${many} clients` });
+    for (let k = 0; k < many; k++) clientChip.push(0);
+    if (lb) {
+      clients.push({
+        x: x0 + w / 2 + gap + lbW / 2,
+        y: cy,
+        width: lbW,
+        height: chipH,
+        label: LOAD_BALANCER_CHIP,
+      });
+      clientChip.push(1);
+    }
   }
 
   return {
