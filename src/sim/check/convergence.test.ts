@@ -93,7 +93,7 @@ describe("vector clocks with sloppy quorum, after healing and quiescence", () =>
       ),
       { numRuns: 1000 },
     );
-  });
+  }, 120_000); // about 16 s alone on two cores; far more on a loaded machine
 
   it.each(REGRESSIONS.map((c, i) => [i, c] as const))("regression %i", (_i, c) => {
     expect(checkRun(quiesced(c), true)).toEqual([]);
