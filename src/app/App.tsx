@@ -23,7 +23,7 @@ import { LatencyCompare } from "../views/latency/LatencyCompare";
 import { LatencyPanel } from "../views/latency/LatencyPanel";
 import { StalenessPanel } from "../views/latency/StalenessPanel";
 import { LessonPanel } from "../views/lessons/LessonPanel";
-import { LessonsMenu, PresenterButton } from "../views/lessons/LessonsMenu";
+import { LessonsMenu } from "../views/lessons/LessonsMenu";
 import { PanelBoundary } from "../views/PanelBoundary";
 import { FAMILY_COLOUR } from "../views/palette";
 import { FaultsPanel } from "../views/panels/FaultsPanel";
@@ -55,7 +55,6 @@ export function App() {
         </div>
         <ScenarioPicker />
         <LessonsMenu />
-        <PresenterButton />
         <a className="header-link" href="#lab=table2">
           Experiments
         </a>

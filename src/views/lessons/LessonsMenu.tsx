@@ -1,9 +1,12 @@
-/** The header's "Lessons" entry: a menu of the lessons, each opening at its first step. */
+/**
+ * The header's "Lessons" entry: a menu of the lessons, each opening at its first step, and
+ * presenter mode (also the P key).
+ */
 
 import { useEffect, useRef, useState } from "react";
 import { useLessons } from "../../app/LessonsContext";
 import { lessons as catalogue } from "../../sim/lessons/catalog";
-import { selectPresenter, setPresenter, useLessonStore } from "../../store/lessonStore";
+import { setPresenter, useLessonStore } from "../../store/lessonStore";
 import "./lessons.css";
 
 export function LessonsMenu() {
@@ -51,25 +54,24 @@ export function LessonsMenu() {
               </button>
             </li>
           ))}
+          <li className="lessons-presenter">
+            <button
+              type="button"
+              aria-keyshortcuts="P"
+              onClick={() => {
+                setOpen(false);
+                setPresenter(!useLessonStore.getState().presenter);
+              }}
+            >
+              <strong>Presenter mode</strong>
+              <span>
+                The stage alone, large and high-contrast, for a projector; keyboard control (P to
+                leave, ? for the keys).
+              </span>
+            </button>
+          </li>
         </ul>
       )}
     </div>
-  );
-}
-
-/** The header's presenter-mode switch (also the P key). */
-export function PresenterButton() {
-  const on = useLessonStore(selectPresenter);
-  return (
-    <button
-      type="button"
-      className="presenter-toggle"
-      aria-pressed={on}
-      aria-keyshortcuts="P"
-      title="Presenter mode (P)"
-      onClick={() => setPresenter(!on)}
-    >
-      Presenter
-    </button>
   );
 }
