@@ -5,6 +5,8 @@ import { LessonPanel } from "./pages/lesson";
 test("walking a lesson with Next and Back: each step's run is rebuilt, crash and all", async ({
   page,
 }) => {
+  // eleven reloads of the run and five steps played: slow on a busy machine
+  test.setTimeout(90_000);
   const app = new AppPage(page);
   const lesson = new LessonPanel(page);
   await app.open("#preset=default&seed=1");

@@ -5,6 +5,7 @@ import { LessonPanel } from "./pages/lesson";
 test("presenter mode by keyboard alone: steps, play and pause, crash a node by its letter", async ({
   page,
 }) => {
+  test.setTimeout(90_000);
   const app = new AppPage(page);
   const lesson = new LessonPanel(page);
   await page.goto("/#lesson=consistent-hashing&step=1");
