@@ -406,8 +406,7 @@ export function experimentCommand(args: string[]): string {
       return flags.json ? `${JSON.stringify(result)}\n` : formatKeysMoved(result);
     }
     case "table2": {
-      const flags = parseFlags(rest, ["--seed", "--json"]);
-      if (flags.positional.length > 0) throw new UsageError("experiment table2 takes no arguments");
+      const flags = table2Flags(rest);
       const result = table2Experiment({ seed: flags.seed });
       return flags.json ? `${JSON.stringify(result)}\n` : formatTable2(result);
     }
@@ -476,6 +475,25 @@ function formatKeysMoved(r: KeysMovedResult): string {
     ...lines,
     "",
   ].join("\n");
+}
+
+function table2Flags(args: string[]) {
+  const flags = parseFlags(args, ["--seed", "--json"]);
+  if (flags.positional.length > 0) throw new UsageError("experiment table2 takes no arguments");
+  return flags;
+}
+
+/**
+ * `experiment table2 [--seed N] [--json]` with the two modes computed by `compute` (main runs them
+ * on two threads); the output is experimentCommand's.
+ */
+export async function table2Command(
+  args: string[],
+  compute: (options: { seed: number | undefined }) => Promise<Table2Result>,
+): Promise<string> {
+  const flags = table2Flags(args);
+  const result = await compute({ seed: flags.seed });
+  return flags.json ? `${JSON.stringify(result)}\n` : formatTable2(result);
 }
 
 function formatTable2(r: Table2Result): string {

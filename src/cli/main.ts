@@ -20,8 +20,10 @@ import {
   experimentCommand,
   presetsCommand,
   runCommand,
+  table2Command,
   UsageError,
 } from "./commands";
+import { table2Parallel } from "./parallel";
 
 const USAGE = `usage: ringlab <command>
   run <preset|scenario.json> [--seed N] [--until-ms T] [--json]   run a scenario, print a summary
@@ -37,7 +39,7 @@ const USAGE = `usage: ringlab <command>
   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
                                                                     is a history linearizable?`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -48,6 +50,15 @@ function main(argv: string[]): number {
         process.stdout.write(presetsCommand(rest));
         return 0;
       case "experiment":
+        // Table 2's two modes are independent runs: one thread each
+        if (rest[0] === "table2" && !rest.includes("--seeds")) {
+          process.stdout.write(
+            await table2Command(rest.slice(1), ({ seed }) =>
+              table2Parallel(seed === undefined ? {} : { seed }),
+            ),
+          );
+          return 0;
+        }
         process.stdout.write(experimentCommand(rest));
         return 0;
       case "check":
@@ -77,4 +88,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -146,7 +146,10 @@ export {
   type Table2Mode,
   type Table2Options,
   type Table2Result,
+  table2Defaults,
   table2Experiment,
+  table2Mode,
+  table2Result,
   table2Scenario,
 } from "./experiments/table2";
 export { SHIVIZ_PARSER, shivizEvents, shivizLog, type VectorClock } from "./export/shiviz";

@@ -123,11 +123,12 @@ export function table2Scenario(
   });
 }
 
-function runMode(
+/** One mode of the experiment (the two are independent runs: they can run side by side). */
+export function table2Mode(
   mode: "server-driven" | "client-driven",
   seed: number,
-  requests: number,
-  nodes: number,
+  requests = 100_000,
+  nodes = 20,
 ): Table2Mode {
   const run = new Run(table2Scenario(mode, requests, nodes), seed, {
     keepHistory: false,
@@ -138,11 +139,28 @@ function runMode(
 }
 
 export function table2Experiment(options: Table2Options = {}): Table2Result {
-  const seed = options.seed ?? 1;
-  const requests = options.requests ?? 100_000;
-  const nodes = options.nodes ?? 20;
-  const serverDriven = runMode("server-driven", seed, requests, nodes);
-  const clientDriven = runMode("client-driven", seed, requests, nodes);
+  const { seed, requests, nodes } = table2Defaults(options);
+  const serverDriven = table2Mode("server-driven", seed, requests, nodes);
+  const clientDriven = table2Mode("client-driven", seed, requests, nodes);
+  return table2Result({ seed, requests, nodes }, serverDriven, clientDriven);
+}
+
+/** The options with their defaults: seed 1, 100,000 requests per mode, 20 nodes. */
+export function table2Defaults(options: Table2Options = {}): Required<Table2Options> {
+  return {
+    seed: options.seed ?? 1,
+    requests: options.requests ?? 100_000,
+    nodes: options.nodes ?? 20,
+  };
+}
+
+/** The experiment's result from its two modes' runs. */
+export function table2Result(
+  options: Required<Table2Options>,
+  serverDriven: Table2Mode,
+  clientDriven: Table2Mode,
+): Table2Result {
+  const { seed, requests, nodes } = options;
   const lower = (f: (m: Table2Mode) => number) => f(clientDriven) < f(serverDriven);
   return {
     seed,
