@@ -57,6 +57,8 @@ test("a saved scenario opens in a new page as the same run; its address opens it
   const third = await context.newPage();
   const again = new AppPage(third);
   await third.goto(other.url().replace(/^https?:\/\/[^/]+/, ""));
+  // a fresh page starts its worker and unpacks the scenario first: allow for a busy machine
+  await expect(again.app).toHaveAttribute("data-playback", "paused", { timeout: 30_000 });
   await again.waitLoaded();
   await goTo(third, again, 400);
   expect(await again.traceHash()).toBe(hash);

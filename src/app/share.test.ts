@@ -5,7 +5,8 @@ import { presetNames, presetScenario } from "../sim/scenario/presets";
 import { interventionSchema } from "../sim/scenario/schema";
 import { type HostEnv, SimHost } from "../worker/host";
 import type { FromWorker } from "../worker/protocol";
-import { decodeShare, encodeShare, migrate, packShare, type SharedRun } from "./share";
+import { decodeShare, encodeShare, migrate, packShare, type SharedRun, shareHash } from "./share";
+import { parseHash } from "./url";
 
 const sample: SharedRun = {
   preset: "default",
@@ -49,6 +50,19 @@ describe("shared links", () => {
         })(),
       );
     }
+  });
+
+  it("use the short form for a preset as it comes, and the full form once anything changed", async () => {
+    const plain = { preset: "sloppy-quorum", seed: 3, change: {}, live: [], atMs: 0 };
+    expect(await shareHash(plain)).toBe("#preset=sloppy-quorum&seed=3");
+    expect(parseHash(await shareHash(plain))).toEqual({
+      preset: "sloppy-quorum",
+      seed: 3,
+      problems: [],
+    });
+    expect(await shareHash({ ...plain, atMs: 10 })).toMatch(/^#share=/);
+    expect(await shareHash({ ...plain, change: { sloppy: false } })).toMatch(/^#share=/);
+    expect(await shareHash({ scenario: {}, seed: 1, live: [], atMs: 0 })).toMatch(/^#share=/);
   });
 
   it("carry a whole scenario (imported from a file), and replay it", async () => {

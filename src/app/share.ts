@@ -20,6 +20,7 @@
 
 import { isPreset } from "../sim/catalog";
 import type { PresetChange } from "../worker/protocol";
+import { formatHash } from "./url";
 
 export const SHARE_VERSION = 2;
 /** Longer fragments are refused before any decoding. */
@@ -69,6 +70,22 @@ export function shareData(run: SharedRun): Record<string, unknown> {
   const scenario =
     "preset" in run ? { preset: run.preset, change: run.change } : { custom: run.scenario };
   return { v: SHARE_VERSION, scenario, seed: run.seed, live: run.live, atMs: run.atMs };
+}
+
+/**
+ * The link's fragment: the short form `#preset=<name>&seed=<n>` for a preset as it comes (no
+ * changes, no interventions, at the start), `#share=...` for anything else.
+ */
+export async function shareHash(run: SharedRun): Promise<string> {
+  if (
+    "preset" in run &&
+    Object.keys(run.change).length === 0 &&
+    run.live.length === 0 &&
+    run.atMs === 0
+  ) {
+    return formatHash(run.preset, run.seed);
+  }
+  return await encodeShare(run);
 }
 
 export async function encodeShare(run: SharedRun): Promise<string> {

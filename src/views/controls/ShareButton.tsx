@@ -6,7 +6,7 @@
 
 import { useState } from "react";
 import { useSession } from "../../app/SessionContext";
-import { encodeShare } from "../../app/share";
+import { shareHash } from "../../app/share";
 
 export function ShareButton() {
   const session = useSession();
@@ -15,7 +15,7 @@ export function ShareButton() {
   const share = async () => {
     const run = session.shareable();
     if (run === null) return;
-    const url = `${window.location.origin}${window.location.pathname}${await encodeShare(run)}`;
+    const url = `${window.location.origin}${window.location.pathname}${await shareHash(run)}`;
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
