@@ -1,6 +1,7 @@
 /**
  * What the presets' texts promise, checked on their runs: the gossip preset's local suspicions,
  * key-placement's "K in (A, B] is stored at B, C and D", the Strategies' balance and metadata,
+ * coordination's forwarding through the load balancer,
  * and the staleness preset's reads going stale less often the later they come. Every preset also
  * names its concept (title), its setup (description) and what to watch.
  */
@@ -112,6 +113,23 @@ describe("the presets do what their texts say", () => {
       { balance: 0.8, bytes: 3328 },
       { balance: 0.92, bytes: 256 },
     ]);
+  });
+
+  it("coordination: the load balancer picks a random node, and about nine times in twelve it forwards into the preference list", () => {
+    const run = new Run(presetScenario("coordination"), 1, { traceWindow: 1 << 20 });
+    run.runUntilMs(3_000);
+    const nodes = new Set(run.ring.tokens.map((t) => t.node));
+    let handedOut = 0;
+    let forwarded = 0;
+    for (const e of run.sim.trace.since(0)) {
+      if (e.kind !== "send" || (e.type !== "get" && e.type !== "put")) continue;
+      if (run.sim.procName(e.proc) === "lb") handedOut++;
+      else if (nodes.has(e.proc) && nodes.has(e.peer)) forwarded++;
+    }
+    expect(handedOut).toBeGreaterThan(500);
+    const share = forwarded / handedOut;
+    expect(share).toBeGreaterThan(0.7);
+    expect(share).toBeLessThan(0.8);
   });
 
   it("staleness: a read right at commit is often stale, and reads later are stale less often", () => {
