@@ -6,16 +6,26 @@
 
 import { useState } from "react";
 import { useSession } from "../../app/SessionContext";
-import { shareHash } from "../../app/share";
+import { SHARE_MAX_CHARS, shareHash } from "../../app/share";
 
 export function ShareButton() {
   const session = useSession();
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [tooLong, setTooLong] = useState<string | null>(null);
   const share = async () => {
     const run = session.shareable();
     if (run === null) return;
-    const url = `${window.location.origin}${window.location.pathname}${await shareHash(run)}`;
+    const hash = await shareHash(run);
+    if (hash.length - "#share=".length > SHARE_MAX_CHARS) {
+      setLink(null);
+      setTooLong(
+        `A link to this run would be ${hash.length.toLocaleString("en-US")} characters, more than a link may hold; use Files, Save scenario instead.`,
+      );
+      return;
+    }
+    setTooLong(null);
+    const url = `${window.location.origin}${window.location.pathname}${hash}`;
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -29,6 +39,19 @@ export function ShareButton() {
       <button type="button" onClick={() => void share()}>
         Share
       </button>
+      {tooLong !== null && (
+        <div className="share-box">
+          <span>{tooLong}</span>
+          <button
+            type="button"
+            className="close"
+            aria-label="Close message"
+            onClick={() => setTooLong(null)}
+          >
+            ✕
+          </button>
+        </div>
+      )}
       {link !== null && (
         <div className="share-box" role="status">
           <span>{copied ? "Link copied:" : "Copy this link:"}</span>
