@@ -50,6 +50,7 @@ import {
   WARS_MODEL_NAMES,
   type WarsModelName,
 } from "../sim";
+import { CheckpointError, pourRun } from "./checkpoint";
 import { compactEvents } from "./compact";
 import { histogramsOf, Twin } from "./latency";
 import { messageDetail } from "./messageDetail";
@@ -58,6 +59,7 @@ import {
   DEFAULT_SPEED,
   type ExportKind,
   type ExportResult,
+  FAIL_FOR_TEST_CONFIRM,
   type Frame,
   type FrameCause,
   type FromWorker,
@@ -100,6 +102,26 @@ export const STATS_EVERY_MS = 250;
 export const CHECK_EVERY_MS = 1000;
 /** Search steps it may take, so that a hard history costs a bounded time ("unknown") */
 export const CHECK_MAX_STEPS = 300_000;
+/** A checkpoint is taken every this many simulated ms (doubling when there are too many). */
+export const CHECKPOINT_EVERY_MS = 2000;
+/** At most this many checkpoints are kept; past it, every other one goes and the spacing doubles. */
+export const MAX_CHECKPOINTS = 96;
+
+export interface HostOptions {
+  /** keep checkpoints so that seeks re-run from the nearest one (default true) */
+  checkpoints?: boolean;
+}
+
+/** A copy of the run at an instant, with the live interventions it had applied by then. */
+interface Checkpoint {
+  atMs: number;
+  events: number;
+  live: Intervention[];
+  /** live interventions after `atMs` that its queue holds already (its run knew of them) */
+  scheduled: Intervention[];
+  run: Run;
+}
+
 /** Events a slice of simulation aims at, so the budget is checked often enough. */
 const EVENTS_PER_SLICE = 2000;
 
@@ -153,7 +175,22 @@ export class SimHost {
   /** the space-time diagram's stream, while the app shows the diagram */
   private spacetime: SpacetimeTracker | null = null;
 
-  constructor(private readonly env: HostEnv) {}
+  /** copies of the run every few simulated seconds, for seeking (see checkpoint.ts) */
+  private checkpoints: Checkpoint[] = [];
+  private checkpointEveryMs = CHECKPOINT_EVERY_MS;
+  private readonly keepCheckpoints: boolean;
+
+  constructor(
+    private readonly env: HostEnv,
+    options: HostOptions = {},
+  ) {
+    this.keepCheckpoints = options.checkpoints ?? true;
+  }
+
+  /** How many checkpoints the host holds now, and how far apart (for tests and benchmarks). */
+  get checkpointInfo(): { count: number; everyMs: number } {
+    return { count: this.checkpoints.length, everyMs: this.checkpointEveryMs };
+  }
 
   handle(msg: ToWorker): void {
     try {
@@ -191,6 +228,17 @@ export class SimHost {
         case "staleness":
           this.staleness(msg);
           return;
+        case "failForTest":
+          if (msg.confirm !== FAIL_FOR_TEST_CONFIRM) {
+            this.env.post({
+              type: "error",
+              message: "a test fault was asked for without its confirmation; nothing happened",
+              fatal: false,
+              during: "command",
+            });
+            return;
+          }
+          throw new Error("a fault injected on purpose (failForTest)");
         case "spacetime":
           this.spacetime = msg.on ? new SpacetimeTracker() : null;
           if (this.run !== null) {
@@ -307,6 +355,8 @@ export class SimHost {
     this.sentTimeline = -1;
     this.base = scenario;
     this.live = live;
+    this.checkpoints = [];
+    this.checkpointEveryMs = CHECKPOINT_EVERY_MS;
     this.twin.reset();
     this.forkedAtMs = null;
     this.info = describeRun(run, preset);
@@ -392,14 +442,18 @@ export class SimHost {
       // future that followed is dropped and the run goes on from here with the new intervention.
       const now = run.nowMs;
       if (this.live.some((iv) => iv.atMs > now)) {
-        target = this.replay(this.live.filter((iv) => iv.atMs <= now));
-        target.runUntilMs(now);
+        target = this.rerun(
+          this.live.filter((iv) => iv.atMs <= now),
+          { ms: now },
+        );
       }
       const iv = target.intervene(msg.intervention);
       if (target !== run) {
         this.live = this.live.filter((x) => x.atMs <= now);
         this.forkedAtMs = now;
         this.adopt(target);
+        // checkpoints of the future that was dropped are of no use any more
+        this.checkpoints = this.checkpoints.filter((c) => this.fits(c, this.live));
       }
       this.live.push(iv);
     } catch (err) {
@@ -419,6 +473,95 @@ export class SimHost {
     const base = this.base as Scenario;
     const seed = (this.run as Run).seed;
     return liveRun({ ...base, timeline: [...base.timeline, ...live] }, seed);
+  }
+
+  /**
+   * The run again with these live interventions, to an instant or to a number of events: from the
+   * latest checkpoint that fits (taken before the goal, with the same live interventions up to
+   * it), else from the start.
+   */
+  private rerun(live: Intervention[], goal: { ms: number } | { events: number }): Run {
+    const before = (c: Checkpoint) => ("ms" in goal ? c.atMs <= goal.ms : c.events <= goal.events);
+    let next: Run | null = null;
+    for (let i = this.checkpoints.length - 1; i >= 0 && next === null; i--) {
+      const c = this.checkpoints[i] as Checkpoint;
+      if (!before(c) || !this.fits(c, live)) continue;
+      try {
+        next = pourRun(c.run, this.replay(live));
+        scheduleLater(next, live, c.atMs);
+      } catch (err) {
+        if (!(err instanceof CheckpointError)) throw err;
+        this.checkpoints = []; // a run the copy cannot carry: seek from the start from now on
+        next = null;
+        break;
+      }
+    }
+    if (next === null) next = this.replay(live);
+    if ("ms" in goal) this.runForward(next, goal.ms, live);
+    else {
+      while (next.sim.eventsProcessed < goal.events && next.step()) {
+        // one event at a time, up to the goal
+      }
+    }
+    return next;
+  }
+
+  /** Whether checkpoint `c` belongs to the run with these live interventions. */
+  private fits(c: Checkpoint, live: readonly Intervention[]): boolean {
+    const upTo = live.filter((iv) => iv.atMs <= c.atMs);
+    return (
+      upTo.length === c.live.length &&
+      upTo.every((iv, i) => iv === c.live[i]) &&
+      c.scheduled.every((iv) => live.includes(iv))
+    );
+  }
+
+  /** Runs `run` on to `ms`, taking checkpoints on the way. */
+  private runForward(run: Run, ms: number, live: Intervention[] = this.live): void {
+    const end = Math.min(ms, run.endMs);
+    while (run.nowMs < end) {
+      const next = Math.min(
+        end,
+        (Math.floor(run.nowMs / this.checkpointEveryMs) + 1) * this.checkpointEveryMs,
+      );
+      run.runUntilMs(next);
+      this.checkpoint(run, live);
+    }
+  }
+
+  /** Takes a checkpoint of `run` if none is kept for this stretch of its time. */
+  private checkpoint(run: Run, live: Intervention[] = this.live): void {
+    if (!this.keepCheckpoints || this.base === null) return;
+    const now = run.nowMs;
+    const slot = Math.floor(now / this.checkpointEveryMs);
+    if (slot === 0) return;
+    if (
+      this.checkpoints.some(
+        (c) => Math.floor(c.atMs / this.checkpointEveryMs) === slot && this.fits(c, live),
+      )
+    )
+      return;
+    const applied = live.filter((iv) => iv.atMs <= now);
+    let copy: Run;
+    try {
+      copy = pourRun(run, this.replay(live), true);
+    } catch (err) {
+      if (!(err instanceof CheckpointError)) throw err;
+      return;
+    }
+    const pending = scheduledRefs(run);
+    this.checkpoints.push({
+      atMs: now,
+      events: run.sim.eventsProcessed,
+      live: applied,
+      scheduled: live.filter((iv) => iv.atMs > now && pending.has(iv)),
+      run: copy,
+    });
+    this.checkpoints.sort((a, b) => a.atMs - b.atMs);
+    if (this.checkpoints.length > MAX_CHECKPOINTS) {
+      this.checkpointEveryMs *= 2;
+      this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 1);
+    }
   }
 
   /** Makes `next` the run shown, from its present: the views start afresh from here. */
@@ -452,12 +595,10 @@ export class SimHost {
     const target = Math.min(Math.max(Number.isFinite(ms) ? ms : 0, 0), run.endMs);
     try {
       if (target >= run.nowMs) {
-        run.runUntilMs(target);
+        this.runForward(run, target);
         this.readIndex = run.sim.trace.length;
       } else {
-        const next = this.replay(this.live);
-        next.runUntilMs(target);
-        this.adopt(next);
+        this.adopt(this.rerun(this.live, { ms: target }));
       }
     } catch (err) {
       this.fatal(err, "run");
@@ -557,11 +698,7 @@ export class SimHost {
     this.halt();
     const goal = run.sim.eventsProcessed - 1;
     try {
-      const next = this.replay(this.live);
-      while (next.sim.eventsProcessed < goal && next.step()) {
-        // one event at a time, up to the one before
-      }
-      this.adopt(next);
+      this.adopt(this.rerun(this.live, { events: goal }));
     } catch (err) {
       this.fatal(err, "run");
       return;
@@ -633,6 +770,7 @@ export class SimHost {
       const until = Math.min(end, from + sliceTicks);
       const events = run.sim.trace.length;
       run.runUntilMs(ticksToMs(until));
+      this.checkpoint(run);
       const done = run.sim.trace.length - events;
       const spanMs = ticksToMs(run.sim.now - from);
       if (spanMs > 0) this.eventsPerMs = 0.5 * this.eventsPerMs + 0.5 * (done / spanMs);
@@ -825,6 +963,32 @@ export class SimHost {
     const where = during === "run" ? "the simulation stopped: " : "";
     this.env.post({ type: "error", message: `${where}${errorMessage(err)}`, fatal: true, during });
   }
+}
+
+/**
+ * After pouring a checkpoint into a skeleton: the live interventions made after the checkpoint's
+ * instant that its queue does not hold yet (they were made live, after it was taken) are scheduled
+ * at their instants, as a re-run from the start would have them.
+ */
+function scheduleLater(run: Run, live: readonly Intervention[], afterMs: number): void {
+  const pending = scheduledRefs(run);
+  const schedule = (run as unknown as { scheduleIntervention?: (iv: Intervention) => void })
+    .scheduleIntervention;
+  if (typeof schedule !== "function")
+    throw new CheckpointError("this run cannot schedule an intervention");
+  for (const iv of live) {
+    if (iv.atMs > afterMs && !pending.has(iv)) schedule.call(run, iv);
+  }
+}
+
+/** The interventions a run has scheduled and not yet applied (its queue's world events). */
+function scheduledRefs(run: Run): Set<unknown> {
+  const queue = (run.sim as unknown as { queue: { payloads: unknown[] } }).queue;
+  const pending = new Set<unknown>();
+  for (const p of queue.payloads) {
+    if (typeof p === "object" && p !== null && "apply" in p && "ref" in p) pending.add(p.ref);
+  }
+  return pending;
 }
 
 /** A run for the live view: it keeps each event's envelope, so a message can be inspected. */

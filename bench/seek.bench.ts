@@ -1,0 +1,88 @@
+/**
+ * `npm run --silent bench:seek`: how long a seek takes on a 10-minute run, with the host's
+ * checkpoints and without them (a re-run from time zero). Prints one JSON object.
+ *
+ * The run is the default preset lengthened to 600 s of simulated time, in a SimHost (the worker's
+ * host, here in Node, with the live view's options: envelopes kept). The host first runs to the
+ * end (taking its checkpoints on the way); then it seeks to a fixed list of instants spread over
+ * the run, backwards and forwards, timing each command with performance.now. Medians and the
+ * 95th percentile are over those seeks; without checkpoints there are fewer (each re-runs the run
+ * from its start). The machine is shared: read the medians.
+ */
+
+import { presets } from "../src/sim/catalog";
+import { type HostEnv, SimHost } from "../src/worker/host";
+import type { FromWorker } from "../src/worker/protocol";
+
+const DURATION_MS = 600_000;
+/** instants to seek to, in ms: spread over the run, not in order */
+const TARGETS = [
+  312_345, 45_678, 598_100, 201_000, 477_777, 130_003, 555_555, 9_999, 388_800, 250_250, 421_000,
+  77_700, 599_990, 166_600, 333_333, 511_111, 28_000, 444_444, 290_000, 60_606,
+];
+
+function makeHost(checkpoints: boolean) {
+  const errors: string[] = [];
+  const env: HostEnv = {
+    post: (m: FromWorker) => {
+      if (m.type === "error") errors.push(m.message);
+    },
+    now: () => performance.now(),
+    setTimer: () => 0,
+    clearTimer: () => {},
+  };
+  const host = new SimHost(env, { checkpoints });
+  const base = presets.default?.scenario;
+  if (base === undefined) throw new Error("no default preset");
+  host.handle({
+    type: "load",
+    source: { scenario: { ...base, durationMs: DURATION_MS } },
+    seed: 1,
+  });
+  return { host, errors };
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+function measure(checkpoints: boolean, seeks: number) {
+  const { host, errors } = makeHost(checkpoints);
+  let t = performance.now();
+  host.handle({ type: "seek", ms: DURATION_MS });
+  const toEndMs = performance.now() - t;
+  const times: number[] = [];
+  for (const ms of TARGETS.slice(0, seeks)) {
+    t = performance.now();
+    host.handle({ type: "seek", ms });
+    times.push(performance.now() - t);
+  }
+  if (errors.length > 0) throw new Error(errors.join("; "));
+  const sorted = [...times].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    seeks,
+    firstRunToEndMs: round(toEndMs),
+    seekMedianMs: round(quantile(sorted, 0.5)),
+    seekP95Ms: round(quantile(sorted, 0.95)),
+    seekMaxMs: round(sorted.at(-1) as number),
+    ...host.checkpointInfo,
+  };
+}
+
+const withCheckpoints = measure(true, TARGETS.length);
+const withoutCheckpoints = measure(false, 5);
+console.log(
+  JSON.stringify(
+    {
+      runSimulatedMs: DURATION_MS,
+      withCheckpoints,
+      withoutCheckpoints,
+      targetSeekMs: 200,
+      speedup:
+        Math.round((withoutCheckpoints.seekMedianMs / withCheckpoints.seekMedianMs) * 10) / 10,
+    },
+    null,
+    2,
+  ),
+);
