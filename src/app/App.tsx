@@ -15,6 +15,7 @@ import {
   selectStatus,
 } from "../store/selectors";
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
+import { CrashNotice } from "../views/controls/CrashNotice";
 import { ShareButton } from "../views/controls/ShareButton";
 import { ConsistencyBadge, HistoryView } from "../views/history/HistoryView";
 import { MessageInspector } from "../views/inspect/MessageInspector";
@@ -61,6 +62,7 @@ export function App() {
         <ShareButton />
       </header>
       <Alerts />
+      <CrashNotice />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       <main className="app-main">
         <section className="stage" aria-label="Cluster">

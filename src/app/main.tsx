@@ -82,6 +82,18 @@ const session = createSession(first);
 const lessons = createLessons(session);
 if (lessonLink?.ok === true) lessons.open(lessonLink.lesson, lessonLink.step);
 
+// A hook for the end-to-end tests, there only when this browser's storage asks for it (nothing
+// in the app sets the flag): it makes the simulation fail, to check how the app takes that.
+try {
+  if (window.localStorage.getItem("ringlab.testHooks") === "on") {
+    (window as unknown as { ringlabTest: unknown }).ringlabTest = {
+      failWorker: () => session.failForTest(),
+    };
+  }
+} catch {
+  // no storage: no hook
+}
+
 window.addEventListener("hashchange", () => {
   if (!liveShouldLoad(window.location.hash)) return;
   const link = parseLessonHash(window.location.hash);

@@ -19,6 +19,7 @@ import {
   setStatus,
   useAppStore,
 } from "../store/appStore";
+import { mayRestart, useCrash } from "../store/crash";
 import { flightBoard } from "../store/flights";
 import { spacetimeBoard, useSpacetimeUi } from "../store/spacetime";
 import { createWorkerClient, type WorkerClient } from "../worker/client";
@@ -31,7 +32,7 @@ import {
   type PresetChange,
   type ScenarioSource,
 } from "../worker/protocol";
-import type { SharedRun } from "./share";
+import { encodeShare, type SharedRun } from "./share";
 import { formatHash } from "./url";
 
 export interface Session {
@@ -78,6 +79,8 @@ export interface Session {
   inspectMessage(id: number | null): void;
   /** loads the last scenario again (after a failure) */
   reload(): void;
+  /** makes the simulation fail on purpose (the test hook in main.tsx) */
+  failForTest(): void;
   status(): PlaybackStatus;
   dispose(): void;
 }
@@ -222,10 +225,40 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
             resolve({ ok: false, what, problem: `The simulation stopped: ${message.message}` });
           }
         }
-        const { source, seed } = actor.getSnapshot().context;
-        const where = "preset" in source ? formatHash(source.preset, seed) : `seed ${seed}`;
-        addAlert(message.fatal ? `${message.message} (reproduce: ${where})` : message.message);
-        actor.send({ type: "ERROR", message: message.message, fatal: message.fatal });
+        if (!message.fatal) {
+          addAlert(message.message);
+          actor.send({ type: "ERROR", message: message.message, fatal: false });
+          return;
+        }
+        // A fatal error: say what happened with a link that reproduces the run as it was, and
+        // start a fresh worker on the same scenario (unless the failure keeps coming back, or
+        // came while loading: a load that fails would only fail again).
+        const run = api.shareable();
+        const wall = performance.now();
+        const restart = message.during !== "load" && mayRestart(restarts, wall);
+        useCrash.setState({
+          report: { message: message.message, link: null, restarted: restart, at: wall },
+        });
+        if (run !== null) {
+          void encodeShare(run).then((hash) => {
+            const report = useCrash.getState().report;
+            if (report?.at !== wall) return;
+            const link = `${globalThis.location?.origin ?? ""}${globalThis.location?.pathname ?? "/"}${hash}`;
+            useCrash.setState({ report: { ...report, link } });
+          });
+        } else {
+          const { source, seed } = actor.getSnapshot().context;
+          if ("preset" in source) {
+            const report = useCrash.getState().report;
+            if (report !== null)
+              useCrash.setState({ report: { ...report, link: formatHash(source.preset, seed) } });
+          }
+        }
+        actor.send({ type: "ERROR", message: message.message, fatal: true });
+        if (restart) {
+          restarts.push(wall);
+          api.reload();
+        }
         return;
       }
     }
@@ -233,6 +266,8 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
 
   let lessonPlanned: ((result: LessonPlan | string) => void) | null = null;
   const panels = panelThrottle(applyFrame);
+  /** wall times of automatic restarts after fatal errors */
+  const restarts: number[] = [];
   const sub = actor.subscribe((snapshot) => setStatus(playbackStatus(snapshot)));
   actor.start();
 
@@ -241,7 +276,7 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
     return s !== "loading" && s !== "failed";
   };
 
-  return {
+  const api: Session = {
     load: (source, seed) => actor.send({ type: "LOAD", source, seed }),
     play: () => actor.send({ type: "PLAY" }),
     playUntil: (ms) => actor.send({ type: "PLAY", untilMs: ms }),
@@ -339,6 +374,7 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
       const { source, seed } = actor.getSnapshot().context;
       actor.send({ type: "LOAD", source, seed });
     },
+    failForTest: () => worker().failForTest(),
     status: () => playbackStatus(actor.getSnapshot()),
     dispose() {
       sub.unsubscribe();
@@ -346,4 +382,5 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
       client?.dispose();
     },
   };
+  return api;
 }

@@ -5,7 +5,13 @@
  */
 
 import type { LiveIntervention } from "../sim";
-import type { ExportKind, FromWorker, ScenarioSource, ToWorker } from "./protocol";
+import {
+  type ExportKind,
+  FAIL_FOR_TEST_CONFIRM,
+  type FromWorker,
+  type ScenarioSource,
+  type ToWorker,
+} from "./protocol";
 
 /** The commands the playback machine and the views give the simulation. */
 export interface SimClient {
@@ -38,6 +44,8 @@ export interface SimClient {
   inspectMessage(id: number): void;
   /** asks for a file of the run; the answer comes as an `export` message with this request id */
   exportRun(what: ExportKind, request: number): void;
+  /** makes the simulation fail on purpose (tests only) */
+  failForTest(): void;
 }
 
 export interface WorkerClient extends SimClient {
@@ -105,6 +113,7 @@ export function createWorkerClient(listener: (message: FromWorker) => void): Wor
     spacetime: (on) => send({ type: "spacetime", on }),
     inspectMessage: (id) => send({ type: "inspectMessage", id }),
     exportRun: (what, request) => send({ type: "export", what, request }),
+    failForTest: () => send({ type: "failForTest", confirm: FAIL_FOR_TEST_CONFIRM }),
     dispose() {
       worker?.terminate();
       worker = null;

@@ -109,6 +109,11 @@ export type ToWorker =
   | { type: "inspectMessage"; id: number }
   /** plans a lesson (its runs are apart from the live one): answered by `lessonPlan` */
   | { type: "lessonPlan"; lesson: string }
+  /**
+   * Makes the simulation fail, for testing how the app takes a failed worker; refused unless
+   * `confirm` is FAIL_FOR_TEST_CONFIRM (the app sends it only from a test hook, see main.tsx)
+   */
+  | { type: "failForTest"; confirm: string }
   /** measures staleness (PBS) with the simulator, apart from the live run */
   | { type: "staleness"; latency: string; n: number; r: number; w: number; trials: number }
   /** the latency panel's side-by-side mode: frames carry the other coordination mode's latency */
@@ -127,6 +132,8 @@ export type ToWorker =
       /** the client operation whose route to draw (absent or null: none) */
       op?: number | null;
     };
+
+export const FAIL_FOR_TEST_CONFIRM = "fail the simulation on purpose";
 
 export const SPEED_MIN = 1 / 1000;
 export const SPEED_MAX = 100;
