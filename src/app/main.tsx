@@ -83,11 +83,14 @@ const lessons = createLessons(session);
 if (lessonLink?.ok === true) lessons.open(lessonLink.lesson, lessonLink.step);
 
 // A hook for the end-to-end tests, there only when this browser's storage asks for it (nothing
-// in the app sets the flag): it makes the simulation fail, to check how the app takes that.
+// in the app sets the flag): it makes the simulation fail, to check how the app takes that, and
+// loads scenario JSON for benchmarks.
 try {
   if (window.localStorage.getItem("ringlab.testHooks") === "on") {
     (window as unknown as { ringlabTest: unknown }).ringlabTest = {
       failWorker: () => session.failForTest(),
+      /** loads scenario JSON (the frame-time benchmark's heavy scenario) */
+      loadScenario: (scenario: unknown, seed: number) => session.load({ scenario }, seed),
     };
   }
 } catch {
