@@ -431,6 +431,7 @@ export function namesIn(iv: Intervention): string[] {
     case "partition":
       return iv.groups.flat();
     case "heal":
+    case "network":
       return [];
   }
 }

@@ -7,10 +7,12 @@ const fresh = (preset: string, seed: number) =>
   new Run(presetScenario(preset), seed, { traceRefs: true });
 
 describe("a run poured into a skeleton", () => {
-  it.each(presetNames)("goes on exactly as the run it copies (%s, seed 7)", (preset) => {
+  // bench-64 (a speed benchmark: 64 nodes, 128 clients) takes the same paths as the others, and
+  // tens of seconds on a shared machine
+  const named = presetNames.filter((p) => p !== "bench-64");
+  it.each(named)("goes on exactly as the run it copies (%s, seed 7)", (preset) => {
     const original = fresh(preset, 7);
-    // bench-64 is large: a shorter stretch of it
-    const cap = preset === "bench-64" ? 200 : 1500;
+    const cap = 1500;
     const t1 = Math.round(Math.min(original.endMs / 3, cap));
     const t2 = Math.round(Math.min((2 * original.endMs) / 3, 2 * cap));
     original.runUntilMs(t1);

@@ -86,9 +86,9 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
   if (src.procs.length !== dst.procs.length)
     throw new CheckpointError("the skeleton has other processes");
   // what the skeleton keeps as it is: its behaviours and observer (closures over the skeleton)
-  src.procs.forEach((p, i) =>
-    memo.set(p.behavior, (dst.procs[i] as { behavior: object }).behavior),
-  );
+  src.procs.forEach((p, i) => {
+    memo.set(p.behavior, (dst.procs[i] as { behavior: object }).behavior);
+  });
   memo.set(src.observer, dst.observer);
   memo.set(source.scenario, skeleton.scenario);
   // its scheduled interventions, by the intervention each applies (equal ones are interchangeable)

@@ -104,6 +104,8 @@ export const CHECK_EVERY_MS = 1000;
 export const CHECK_MAX_STEPS = 300_000;
 /** A checkpoint is taken every this many simulated ms (doubling when there are too many). */
 export const CHECKPOINT_EVERY_MS = 2000;
+/** While playing, checkpoints are taken only if the last one took at most this long (wall ms). */
+export const CHECKPOINT_PLAYING_MAX_MS = 12;
 /** At most this many checkpoints are kept; past it, every other one goes and the spacing doubles. */
 export const MAX_CHECKPOINTS = 96;
 
@@ -179,6 +181,9 @@ export class SimHost {
   private checkpoints: Checkpoint[] = [];
   private checkpointEveryMs = CHECKPOINT_EVERY_MS;
   private readonly keepCheckpoints: boolean;
+  /** wall ms the last checkpoint took, and when it ended: copies cost at most a tenth of the time */
+  private checkpointCostMs = 0;
+  private checkpointEndWall = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly env: HostEnv,
@@ -357,6 +362,8 @@ export class SimHost {
     this.live = live;
     this.checkpoints = [];
     this.checkpointEveryMs = CHECKPOINT_EVERY_MS;
+    this.checkpointCostMs = 0;
+    this.checkpointEndWall = Number.NEGATIVE_INFINITY;
     this.twin.reset();
     this.forkedAtMs = null;
     this.info = describeRun(run, preset);
@@ -529,9 +536,18 @@ export class SimHost {
     }
   }
 
-  /** Takes a checkpoint of `run` if none is kept for this stretch of its time. */
-  private checkpoint(run: Run, live: Intervention[] = this.live): void {
+  /**
+   * Takes a checkpoint of `run` if none is kept for this stretch of its time, and copying has not
+   * taken too much of the wall time since the last one. While playing (`playing`), only cheap
+   * copies are made, so a tick keeps to its budget.
+   */
+  private checkpoint(run: Run, live: Intervention[] = this.live, playing = false): void {
     if (!this.keepCheckpoints || this.base === null) return;
+    if (playing && this.checkpointCostMs > CHECKPOINT_PLAYING_MAX_MS) return;
+    // copies may cost up to a tenth of the time while playing, up to half of it while the user
+    // waits for a seek or the end anyway
+    const share = playing ? 10 : 2;
+    if (this.env.now() - this.checkpointEndWall < share * this.checkpointCostMs) return;
     const now = run.nowMs;
     const slot = Math.floor(now / this.checkpointEveryMs);
     if (slot === 0) return;
@@ -543,8 +559,11 @@ export class SimHost {
       return;
     const applied = live.filter((iv) => iv.atMs <= now);
     let copy: Run;
+    const startWall = this.env.now();
     try {
       copy = pourRun(run, this.replay(live), true);
+      this.checkpointEndWall = this.env.now();
+      this.checkpointCostMs = this.checkpointEndWall - startWall;
     } catch (err) {
       if (!(err instanceof CheckpointError)) throw err;
       return;
@@ -770,7 +789,7 @@ export class SimHost {
       const until = Math.min(end, from + sliceTicks);
       const events = run.sim.trace.length;
       run.runUntilMs(ticksToMs(until));
-      this.checkpoint(run);
+      this.checkpoint(run, this.live, !this.toEnd);
       const done = run.sim.trace.length - events;
       const spanMs = ticksToMs(run.sim.now - from);
       if (spanMs > 0) this.eventsPerMs = 0.5 * this.eventsPerMs + 0.5 * (done / spanMs);
@@ -1061,6 +1080,10 @@ function presetWith(source: Extract<ScenarioSource, { preset: string }>): Scenar
 function activeFaults(run: Run): ActiveFaults {
   let partition: string[][] | null = null;
   const cuts = new Set<string>();
+  const slowLinks = new Set<string>();
+  const base = { loss: run.scenario.network.loss, duplicate: run.scenario.network.duplicate };
+  const rates = { ...base };
+  const baseLatency = JSON.stringify(run.scenario.network.latency);
   const slow = new Map<string, number>();
   const applied = run.timeline
     .map((iv, i) => ({ iv, i }))
@@ -1075,16 +1098,23 @@ function activeFaults(run: Run): ActiveFaults {
         partition = null;
         break;
       case "link": {
-        if (iv.cut === undefined) break;
         const ways = iv.bothWays
           ? [`${iv.from}→${iv.to}`, `${iv.to}→${iv.from}`]
           : [`${iv.from}→${iv.to}`];
         for (const w of ways) {
-          if (iv.cut) cuts.add(w);
-          else cuts.delete(w);
+          if (iv.cut === true) cuts.add(w);
+          else if (iv.cut === false) cuts.delete(w);
+          if (iv.latency !== undefined) {
+            if (JSON.stringify(iv.latency) === baseLatency) slowLinks.delete(w);
+            else slowLinks.add(w);
+          }
         }
         break;
       }
+      case "network":
+        if (iv.loss !== undefined) rates.loss = iv.loss;
+        if (iv.duplicate !== undefined) rates.duplicate = iv.duplicate;
+        break;
       case "slow":
         if (iv.factor > 1) slow.set(iv.node, iv.factor);
         else slow.delete(iv.node);
@@ -1097,6 +1127,8 @@ function activeFaults(run: Run): ActiveFaults {
     partition,
     cuts: [...cuts].sort(),
     slow: [...slow].map(([node, f]) => `${node} ×${f}`),
+    slowLinks: [...slowLinks].sort(),
+    rates: rates.loss !== base.loss || rates.duplicate !== base.duplicate ? rates : null,
   };
 }
 
@@ -1205,6 +1237,7 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     conflicts: s.replication.conflicts,
     coordination: s.workload.coordination,
     latency: describeLatency(s.network.latency),
+    latencySpec: s.network.latency,
     loss: s.network.loss,
     duplicate: s.network.duplicate,
     durationMs: s.durationMs,

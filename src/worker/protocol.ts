@@ -186,6 +186,8 @@ export interface ScenarioInfo {
   /** the workload's keys are k0, k1, ... k(keyCount - 1) */
   keyCount: number;
   latency: string;
+  /** the scenario's link latency distribution, as the scenario format writes it */
+  latencySpec: unknown;
   loss: number;
   duplicate: number;
   durationMs: number;
@@ -212,6 +214,10 @@ export interface ActiveFaults {
   partition: string[][] | null;
   cuts: string[];
   slow: string[];
+  /** links given a latency of their own ("A→B"), drawn dashed on the ring */
+  slowLinks: string[];
+  /** network-wide loss and duplication rates when changed from the scenario's, else null */
+  rates: { loss: number; duplicate: number } | null;
 }
 
 /** Counts of successful operations per latency bin; bins are log-spaced, `edgesMs` their bounds. */

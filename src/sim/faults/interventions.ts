@@ -33,6 +33,12 @@ export function applyIntervention<M extends Typed, T extends Typed>(
     case "heal":
       sim.network.heal();
       return;
+    case "network":
+      sim.network.setDefault({
+        ...(iv.loss !== undefined && { loss: iv.loss }),
+        ...(iv.duplicate !== undefined && { duplicate: iv.duplicate }),
+      });
+      return;
     case "link": {
       const a = sim.procId(iv.from);
       const b = sim.procId(iv.to);
@@ -76,6 +82,12 @@ export function describeIntervention(iv: Intervention): string {
       return `partition ${iv.groups.map((g) => g.join(",")).join(iv.oneWay ? " -/-> " : " | ")}`;
     case "heal":
       return "heal the partition";
+    case "network": {
+      const parts: string[] = [];
+      if (iv.loss !== undefined) parts.push(`loss ${iv.loss}`);
+      if (iv.duplicate !== undefined) parts.push(`duplicate ${iv.duplicate}`);
+      return `network: ${parts.join(", ") || "unchanged"}`;
+    }
     case "link": {
       const parts: string[] = [];
       if (iv.cut === true) parts.push("cut");

@@ -216,6 +216,15 @@ export const interventionSchema = z.discriminatedUnion("kind", [
     })
     .strict(),
   z.object({ ...at, kind: z.literal("heal") }).strict(),
+  /** the loss and duplication rates of every link that has none of its own (`link` sets those) */
+  z
+    .object({
+      ...at,
+      kind: z.literal("network"),
+      loss: probability.optional(),
+      duplicate: probability.optional(),
+    })
+    .strict(),
   z
     .object({
       ...at,

@@ -9,6 +9,7 @@ import { useId, useState } from "react";
 import { useSession } from "../../app/SessionContext";
 import { useAppStore } from "../../store/appStore";
 import { selectInfo, selectStatus } from "../../store/selectors";
+import { NetworkFaults } from "./NetworkFaults";
 
 export function FaultsPanel() {
   const info = useAppStore(selectInfo);
@@ -35,7 +36,11 @@ export function FaultsPanel() {
       <h2 id={`${id}-title`}>Faults</h2>
       <p className="faults-now" data-testid="faults-now">
         {faults === null ||
-        (faults.partition === null && faults.cuts.length === 0 && faults.slow.length === 0)
+        (faults.partition === null &&
+          faults.cuts.length === 0 &&
+          faults.slow.length === 0 &&
+          faults.slowLinks.length === 0 &&
+          faults.rates === null)
           ? "The network is healthy."
           : [
               faults.partition !== null
@@ -43,6 +48,10 @@ export function FaultsPanel() {
                 : "",
               ...faults.cuts.map((c) => `link ${c} cut`),
               ...faults.slow.map((s) => `${s} slowed`),
+              ...faults.slowLinks.map((l) => `link ${l} slow`),
+              faults.rates !== null
+                ? `loss ${percent(faults.rates.loss)}, duplicates ${percent(faults.rates.duplicate)}`
+                : "",
             ]
               .filter((x) => x !== "")
               .join(" · ")}
@@ -142,6 +151,11 @@ export function FaultsPanel() {
           </button>
         </div>
       </fieldset>
+      <NetworkFaults />
     </section>
   );
+}
+
+function percent(p: number): string {
+  return `${Math.round(p * 1000) / 10}%`;
 }

@@ -18,6 +18,7 @@ import type { NodeView } from "../../worker/protocol";
 import { ExportButtons, type ExportSource } from "../ExportButtons";
 import { CRASHED, KEY_COLOUR, nodeColour } from "../palette";
 import { useElementSize } from "../useElementSize";
+import { FaultOverlay, PartitionDrawer } from "./FaultOverlay";
 import { useKeyPlacement } from "./KeyFinder";
 import { type KeyMarks, keyMarks } from "./keyLayout";
 import { MessageCanvas } from "./MessageCanvas";
@@ -48,8 +49,10 @@ export function RingView() {
         <>
           <RingDrawing layout={layout} nodeNames={info.nodeNames} />
           <MessageCanvas layout={layout} />
+          <FaultOverlay layout={layout} />
           <RouteOverlay layout={layout} />
           <NodeButtons layout={layout} />
+          <PartitionDrawer layout={layout} />
           <div className="ring-export">
             <ExportButtons label="the ring" source={source} />
           </div>
