@@ -213,7 +213,15 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
         if ((to as unknown) === skeleton || inPlace.includes(from)) continue;
         throw new CheckpointError(`a function at ${where} cannot be copied`);
       }
-      Object.defineProperty(to, key, { ...d, value: copy(d.value, where) });
+      const own = (to as unknown) === skeleton || inPlace.includes(from);
+      const v: unknown = d.value;
+      if (own && typeof v === "object" && v !== null && !memo.has(v) && hasCode(v)) {
+        // settings with closures that the skeleton made for itself (e.g. the RPC probe's view
+        // of the trace): its own stand in for the source's
+        memo.set(v, to[key]);
+        continue;
+      }
+      Object.defineProperty(to, key, { ...d, value: copy(v, where) });
     }
   };
 
