@@ -45,7 +45,7 @@ test("focus moves through the page in reading order: the header, the playback co
   const app = new AppPage(page);
   await app.open("#preset=default&seed=1");
   const order: string[] = [];
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 20; i++) {
     await page.keyboard.press("Tab");
     order.push(
       await page.evaluate(() => {
