@@ -14,7 +14,8 @@ export function describeCondition(cond: Condition): string {
     case "completed": {
       const what = cond.f ?? "operation";
       const count = cond.count ?? 1;
-      const parts = [`until ${count === 1 ? `a ${what}` : `${count} ${what}s`}`];
+      const one = what === "operation" ? "an operation" : `a ${what}`;
+      const parts = [`until ${count === 1 ? one : `${count} ${what}s`}`];
       if (cond.key !== undefined) parts.push(`of ${cond.key}`);
       parts.push(count === 1 ? "completes" : "complete");
       if (cond.outcome === "fail") parts.push("and fails");

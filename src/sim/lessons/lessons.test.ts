@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { presetNames } from "../scenario/presets";
 import { lessonById, lessons } from "./catalog";
 import { conditionHolds } from "./conditions";
+import { describeCondition } from "./describe";
 import { planLesson, replayToStep } from "./plan";
 
 describe("every lesson runs from start to end headless, its waits satisfied", () => {
@@ -92,5 +93,23 @@ describe("the catalogue", () => {
       ],
     };
     expect(() => planLesson(bad)).toThrow(/step 1: .*Q is not a node/);
+  });
+});
+
+describe("conditions in words", () => {
+  it("reads as English for every wait of every lesson", () => {
+    for (const l of lessons)
+      for (const s of l.steps)
+        if (s.wait !== undefined)
+          expect(describeCondition(s.wait.until)).toMatch(/^until [a-z0-9]/);
+    expect(describeCondition({ kind: "completed", outcome: "ok", count: 1 })).toBe(
+      "until an operation completes successfully",
+    );
+    expect(describeCondition({ kind: "completed", f: "get", key: "cart", siblings: 2 })).toBe(
+      "until a get of cart completes with 2 versions",
+    );
+    expect(describeCondition({ kind: "hint", for: "C", count: 3 })).toBe(
+      "until a node holds 3 hints for C",
+    );
   });
 });

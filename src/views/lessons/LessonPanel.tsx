@@ -164,7 +164,7 @@ function StepStatus({ lesson }: { lesson: Lesson }) {
   }
   return (
     <p className="lesson-status" data-testid="lesson-status">
-      <span>{text}</span>
+      <span aria-live="polite">{text}</span>
       {action !== null && (
         <button type="button" className="lesson-inline" onClick={action.run}>
           {action.label}
