@@ -9,6 +9,7 @@
  *   experiment staleness [--latency lnkd-ssd|lnkd-disk|ymmr|wan] [--n N] [--r R] [--w W] [--trials T] [--seed S] [--json]
  *   experiment <table2|strategies|keys-moved|staleness|quorum-sweep> --seeds 1..20 [--<param> V] [--json]
  *   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
+ *   lesson [<id>] [--json]
  *
  * With --json, stdout holds exactly one JSON object (or array, for presets). Problems go to stderr
  * as one line, with a non-zero exit status.
@@ -23,6 +24,7 @@ import {
   table2Command,
   UsageError,
 } from "./commands";
+import { lessonCommand } from "./lesson";
 import { table2Parallel } from "./parallel";
 
 const USAGE = `usage: ringlab <command>
@@ -37,7 +39,8 @@ const USAGE = `usage: ringlab <command>
                                                                     (names: table2, strategies, keys-moved,
                                                                     staleness, quorum-sweep)
   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
-                                                                    is a history linearizable?`;
+                                                                    is a history linearizable?
+  lesson [<id>] [--json]                                            list the lessons, or run one headless`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -70,6 +73,9 @@ async function main(argv: string[]): Promise<number> {
           ),
         );
         return 0;
+      case "lesson":
+        process.stdout.write(lessonCommand(rest));
+        return 0;
       case undefined:
       case "help":
       case "--help":
@@ -78,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(
-          `unknown command "${command}"; commands: run, presets, experiment, check`,
+          `unknown command "${command}"; commands: run, presets, experiment, check, lesson`,
         );
     }
   } catch (err) {
