@@ -137,12 +137,19 @@ const START_RUN = `(() => {
 })()`;
 
 /** Runs the experiment; returns its wall time and the frame intervals while it ran. */
-async function timedRun(page: Page): Promise<{ wallMs: number; intervals: number[] }> {
+async function timedRun(
+  page: Page,
+): Promise<{ wallMs: number; intervals: number[]; concurrency: number }> {
   await page.evaluate(START_RUN);
   await page.waitForFunction("window.__lab.end !== null", null, { timeout: 300_000, polling: 100 });
-  return (await page.evaluate(
+  const out = (await page.evaluate(
     "({ wallMs: window.__lab.end - window.__lab.start, intervals: window.__lab.intervals.slice(1) })",
   )) as { wallMs: number; intervals: number[] };
+  // the lab's own account: the runs' wall times in their workers over the batch's elapsed time
+  const status = page.getByTestId("lab-status");
+  const workerMs = Number(await status.getAttribute("data-worker-ms"));
+  const elapsedMs = Number(await status.getAttribute("data-elapsed-ms"));
+  return { ...out, concurrency: Math.round((workerMs / elapsedMs) * 100) / 100 };
 }
 
 const median = (xs: number[]) => {
@@ -181,6 +188,7 @@ const preview = await startPreview();
 const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const walls: Record<string, number[]> = { one: [], many: [] };
+  const concurrency: Record<string, number[]> = { one: [], many: [] };
   const frames: number[] = [];
   const framesOne: number[] = [];
   let idle: number[] = [];
@@ -191,8 +199,9 @@ try {
     ] as const) {
       const page = await openLab(browser, size);
       if (round === 0 && key === "one") idle = await idleFrames(page, 2000);
-      const { wallMs, intervals } = await timedRun(page);
+      const { wallMs, intervals, concurrency: c } = await timedRun(page);
       walls[key]?.push(Math.round(wallMs));
+      concurrency[key]?.push(c);
       (key === "many" ? frames : framesOne).push(...intervals);
       await page.close();
     }
@@ -207,6 +216,9 @@ try {
         wallMsPoolOf1: walls.one,
         wallMsPoolOfCores: walls.many,
         speedUp: Math.round((one / many) * 100) / 100,
+        /** runs in progress at once, on average: the sum of the runs' times in their workers over the wall time */
+        runsAtOncePoolOf1: concurrency.one,
+        runsAtOncePoolOfCores: concurrency.many,
         framesWhilePoolOfCoresRuns: frameStats(frames),
         framesWhilePoolOf1Runs: frameStats(framesOne),
         framesIdle: frameStats(idle),

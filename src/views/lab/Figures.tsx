@@ -14,7 +14,16 @@ const HEIGHT = 340;
 const WIDE_WIDTH = 900;
 const WIDE_HEIGHT = 400;
 
-export function FigureView({ figure, nameParts }: { figure: Figure; nameParts: string[] }) {
+export function FigureView({
+  figure,
+  nameParts,
+  meta,
+}: {
+  figure: Figure;
+  nameParts: string[];
+  /** what the JSON file says the figure is of: the experiment, its parameters and seeds */
+  meta: Record<string, unknown>;
+}) {
   const ref = useRef<HTMLDivElement | null>(null);
   const id = figure.kind === "chart" ? figure.spec.id : figure.id;
   const title = figure.kind === "chart" ? figure.spec.title : figure.title;
@@ -22,8 +31,8 @@ export function FigureView({ figure, nameParts }: { figure: Figure; nameParts: s
   const records = figure.kind === "chart" ? chartRows(figure.spec) : figure.records;
   const json =
     figure.kind === "chart"
-      ? { title, series: figure.spec.series }
-      : { title, rows: figure.records };
+      ? { title, ...meta, series: figure.spec.series }
+      : { title, ...meta, rows: figure.records };
   return (
     <figure
       className={

@@ -7,7 +7,7 @@
 
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { cancelLab, labPoolSize, runLab } from "../../app/labSession";
-import { formatLabHash, parseLabHash } from "../../app/labUrl";
+import { formatLabHash, type LabChoice, parseLabHash } from "../../app/labUrl";
 import { encodeRunLink } from "../../app/runLink";
 import { formatSeeds, parseSeeds } from "../../sim/experiments/aggregate";
 import {
@@ -21,23 +21,29 @@ import { FigureView } from "./Figures";
 import { figuresOf } from "./figures";
 import "./lab.css";
 
+/** The form's text for each parameter the address chose. */
+function formOf(c: LabChoice): Record<string, string> {
+  return Object.fromEntries(
+    EXPERIMENTS[c.experiment].params.map((p) => [
+      p.key,
+      formatParam(p, c.params[p.key] ?? p.default),
+    ]),
+  );
+}
+
 export function LabScreen({ hash, liveHash }: { hash: string; liveHash: string }) {
   const choice = useMemo(() => parseLabHash(hash), [hash]);
   const { experiment } = choice;
   const spec = EXPERIMENTS[experiment];
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(() => formOf(choice));
   const [seedsText, setSeedsText] = useState(choice.seedsText);
   const [problems, setProblems] = useState<string[]>([]);
   // the address chose the experiment and its parameters: take them into the form
   useEffect(() => {
-    setValues(
-      Object.fromEntries(
-        spec.params.map((p) => [p.key, formatParam(p, choice.params[p.key] ?? p.default)]),
-      ),
-    );
+    setValues(formOf(choice));
     setSeedsText(choice.seedsText);
     setProblems(choice.problems);
-  }, [choice, spec]);
+  }, [choice]);
   const batch = useLabStore((s) => s.batches[experiment]);
 
   const read = () => {
@@ -229,6 +235,7 @@ function Results({ batch }: { batch: LabBatch }) {
   const spec = EXPERIMENTS[batch.experiment];
   const total = batch.seeds.length;
   const done = batch.runs.length + batch.errors.length;
+  const workerMs = Object.values(batch.wallMs).reduce((a, b) => a + b, 0);
   const figures = useMemo(
     () => (batch.summary === null ? [] : figuresOf(batch.summary)),
     [batch.summary],
@@ -263,9 +270,25 @@ function Results({ batch }: { batch: LabBatch }) {
             style={{ width: `${total === 0 ? 100 : (100 * done) / total}%` }}
           />
         </div>
-        <p className="lab-status" data-testid="lab-status">
+        <p
+          className="lab-status"
+          data-testid="lab-status"
+          data-worker-ms={Math.round(workerMs)}
+          data-elapsed-ms={
+            batch.finishedAt === null ? "" : Math.round(batch.finishedAt - batch.startedAt)
+          }
+        >
           {state} (<Elapsed batch={batch} /> s).
           {batch.errors.length > 0 && ` ${batch.errors.length} failed.`}
+          {batch.finishedAt !== null && batch.runs.length > 0 && (
+            <span className="lab-concurrency">
+              {" "}
+              The runs took {(workerMs / 1000).toFixed(1)} s of worker time in{" "}
+              {((batch.finishedAt - batch.startedAt) / 1000).toFixed(1)} s:{" "}
+              {(workerMs / Math.max(1, batch.finishedAt - batch.startedAt)).toFixed(2)} at once on
+              average.
+            </span>
+          )}
         </p>
       </section>
       {batch.errors.length > 0 && (
@@ -289,6 +312,7 @@ function Results({ batch }: { batch: LabBatch }) {
             key={f.kind === "chart" ? f.spec.id : f.id}
             figure={f}
             nameParts={nameParts}
+            meta={{ experiment: batch.experiment, params: batch.params, seeds: seedsDone }}
           />
         ))}
       </div>
