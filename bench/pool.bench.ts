@@ -81,11 +81,14 @@ function frameStats(intervals: number[]): FrameStats {
 
 async function openLab(browser: Browser, cores: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.addInitScript((n) => {
-    Object.defineProperty(navigator, "hardwareConcurrency", { get: () => n });
-  }, cores);
+  // the pool sizes itself from navigator.hardwareConcurrency: tell the page the size to test
+  await page.addInitScript(
+    `Object.defineProperty(navigator, "hardwareConcurrency", { get: () => ${cores} });`,
+  );
   await page.goto(`${BASE}/${HASH}`);
   await page.getByRole("button", { name: "Run", exact: true }).waitFor();
+  const told = await page.evaluate("navigator.hardwareConcurrency");
+  if (told !== cores) throw new Error(`the page reports ${String(told)} cores, not ${cores}`);
   return page;
 }
 
