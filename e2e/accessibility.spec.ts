@@ -59,3 +59,15 @@ test("focus moves through the page in reading order: the header, the playback co
   expect(at(/Play/)).toBeGreaterThan(at(/^Load$/));
   expect(at(/Step/)).toBeGreaterThan(at(/Play/));
 });
+
+test("the number keys set the speed, as the help overlay says", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open("#preset=default&seed=1");
+  const shown = page.getByText(/real time$/).first();
+  await page.keyboard.press("7");
+  await expect(shown).toHaveText(/^1x real time/);
+  await page.keyboard.press("1");
+  await expect(shown).toHaveText(/^1\/1000x real time/);
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("1 … 9");
+});

@@ -17,6 +17,7 @@ import {
 import { ControlsBar, RunBar, SimClock } from "../views/controls/ControlsBar";
 import { CrashNotice } from "../views/controls/CrashNotice";
 import { ShareButton } from "../views/controls/ShareButton";
+import { speedForKey } from "../views/controls/speedKeys";
 import { ConsistencyBadge, HistoryView } from "../views/history/HistoryView";
 import { MessageInspector } from "../views/inspect/MessageInspector";
 import { NodeInspector, NodePicker } from "../views/inspect/NodeInspector";
@@ -364,6 +365,8 @@ function useKeyboard(setHelp: (f: (open: boolean) => boolean) => void) {
         if (e.target instanceof HTMLInputElement && e.target.type === "range") return;
         e.preventDefault();
         session.stepBack();
+      } else if (e.type === "keydown" && speedForKey(e.key) !== null) {
+        session.setSpeed(speedForKey(e.key) as number);
       } else if (e.type === "keydown" && e.key === "?") {
         setHelp((h) => !h);
       } else if (e.type === "keydown" && e.key === "Escape") {
@@ -383,6 +386,7 @@ const SHORTCUTS: [string, string][] = [
   ["Space", "play or pause"],
   ["→ or S", "step one event"],
   ["←", "step one event back (the run is re-run to the event before)"],
+  ["1 … 9", "speed: 1 is 1/1000x, 2 the usual 1/250x, 7 real time, 9 is 100x"],
   ["Time slider", "drag, or focus it and use the arrow keys, to go to any instant"],
   ["Click a node", "crash it; click again to recover it"],
   ["N or Page Down", "next step of the lesson"],
