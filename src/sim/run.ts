@@ -35,6 +35,7 @@ import { fractionMoved } from "./experiments/keysMoved";
 import { applyIntervention } from "./faults/interventions";
 import { LatencyRecorder, type Stats } from "./metrics/stats";
 import { Network } from "./net/network";
+import { messageBytes, transferMs } from "./net/payload";
 import {
   clientNames,
   type Intervention,
@@ -231,6 +232,7 @@ export class Run {
       network,
       traceWindow: options.traceWindow ?? 16384,
       traceRefs: options.traceRefs ?? false,
+      transferMs: wireTime(scenario),
       observer: {
         onInvoke: (op) => {
           recorders[op.f as "get" | "put"].invoked();
@@ -434,4 +436,12 @@ export function namesIn(iv: Intervention): string[] {
     case "network":
       return [];
   }
+}
+
+/** The time a message spends going onto the wire, if the network's bandwidth is finite. */
+function wireTime(scenario: Scenario): ((body: Msg) => number) | undefined {
+  const mbps = scenario.network.bandwidthMbps;
+  if (mbps === undefined) return undefined;
+  const sizes = scenario.workload.valueBytes;
+  return (body) => transferMs(messageBytes(body, sizes), mbps);
 }

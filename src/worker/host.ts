@@ -1240,6 +1240,8 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     latencySpec: s.network.latency,
     loss: s.network.loss,
     duplicate: s.network.duplicate,
+    bandwidthMbps: s.network.bandwidthMbps ?? null,
+    valueBytes: s.workload.valueBytes,
     durationMs: s.durationMs,
     endMs: run.endMs,
   };

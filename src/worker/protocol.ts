@@ -190,6 +190,9 @@ export interface ScenarioInfo {
   latencySpec: unknown;
   loss: number;
   duplicate: number;
+  /** each link's bandwidth (null: unlimited) and the range of put value sizes, bytes */
+  bandwidthMbps?: number | null;
+  valueBytes?: { min: number; max: number };
   durationMs: number;
   endMs: number;
 }

@@ -157,7 +157,7 @@ describe("vector clocks with sloppy quorum, after healing and quiescence", () =>
       ),
       { numRuns: 150 },
     );
-  });
+  }, 120_000); // 150 runs: seconds alone, far more on a loaded machine
 
   it("the checks have teeth: without handoff and anti-entropy, a crash leaves replicas apart", () => {
     const scenario = scenarioFrom({

@@ -151,7 +151,7 @@ const TAG_DELIVER = 1;
 const TAG_TIMER = 2;
 const TAG_WORLD = 3;
 
-export interface SimulationOptions {
+export interface SimulationOptions<M = unknown> {
   rng: Rng;
   network: Network;
   /** how many trace events to keep in memory (the hash covers all of them regardless) */
@@ -159,6 +159,8 @@ export interface SimulationOptions {
   /** keep each event's envelope in the trace window, for inspectors (slower; default false) */
   traceRefs?: boolean;
   observer?: Observer;
+  /** extra milliseconds a message takes to put on the wire (its size over the bandwidth) */
+  transferMs?: ((body: M) => number) | undefined;
 }
 
 export class Simulation<M extends Typed, T extends Typed> {
@@ -170,6 +172,7 @@ export class Simulation<M extends Typed, T extends Typed> {
   private readonly procs: Proc<M, T>[] = [];
   private readonly byName = new Map<string, ProcId>();
   private readonly observer: Observer;
+  private readonly transferMs: ((body: M) => number) | null;
   private nowTicks = 0;
   private nextMessageId = 1;
   private nextOpId = 1;
@@ -177,12 +180,13 @@ export class Simulation<M extends Typed, T extends Typed> {
   private processed = 0;
   private readonly codeSend: number;
 
-  constructor(specs: ProcessSpec<M, T>[], options: SimulationOptions) {
+  constructor(specs: ProcessSpec<M, T>[], options: SimulationOptions<M>) {
     this.rng = options.rng;
     this.netRng = options.rng.fork("net");
     this.network = options.network;
     this.trace = new Trace(options.traceWindow ?? 16384, options.traceRefs ?? false);
     this.observer = options.observer ?? {};
+    this.transferMs = options.transferMs ?? null;
     this.codeSend = this.trace.code("");
     if (options.network.size !== specs.length) {
       throw new Error(`network has ${options.network.size} ends for ${specs.length} processes`);
@@ -505,11 +509,13 @@ export class Simulation<M extends Typed, T extends Typed> {
       this.trace.record(now, K_DROP, dst, p.id, id, code, lamport, DROP_LOSS, 0, env);
       return id;
     }
-    const at = now + Math.max(1, Math.round(net.sampleMs(link, p.id, dst, rng) * TICKS));
+    const wire = this.transferMs === null ? 0 : this.transferMs(body);
+    const at = now + Math.max(1, Math.round((net.sampleMs(link, p.id, dst, rng) + wire) * TICKS));
     this.trace.record(now, K_SEND, p.id, dst, id, code, lamport, at, 0, env);
     this.queue.push(at, TAG_DELIVER, env);
     if (link.duplicate > 0 && rng.float() < link.duplicate) {
-      const again = now + Math.max(1, Math.round(net.sampleMs(link, p.id, dst, rng) * TICKS));
+      const again =
+        now + Math.max(1, Math.round((net.sampleMs(link, p.id, dst, rng) + wire) * TICKS));
       this.trace.record(now, K_DUPLICATE, p.id, dst, id, code, lamport, again, 0, env);
       this.queue.push(again, TAG_DELIVER, env);
     }

@@ -305,6 +305,11 @@ export const scenarioSchema = z
         loss: probability.default(0),
         duplicate: probability.default(0),
         links: z.array(linkSchema).max(4096).default([]),
+        /**
+         * each link's bandwidth: a message takes its size (workload.valueBytes) over it on top of
+         * the latency; absent, sizes cost nothing
+         */
+        bandwidthMbps: positive.max(1e6).optional(),
       })
       .strict()
       .default({
@@ -333,6 +338,15 @@ export const scenarioSchema = z
         ratePerSec: positive.max(1e6).default(50),
         thinkMs: nonNegative.max(60_000).default(10),
         getFraction: probability.default(0.5),
+        /** each put's value size in bytes, uniform in [min, max] (costs time under network.bandwidthMbps) */
+        valueBytes: z
+          .object({
+            min: z.number().int().min(0).max(1e8),
+            max: z.number().int().min(0).max(1e8),
+          })
+          .strict()
+          .refine((v) => v.max >= v.min, { message: "max must be at least min", path: ["max"] })
+          .default({ min: 0, max: 0 }),
         keys: z
           .object({
             count: z.number().int().min(1).max(1_000_000).default(20),
@@ -381,6 +395,7 @@ export const scenarioSchema = z
         ratePerSec: 50,
         thinkMs: 10,
         getFraction: 0.5,
+        valueBytes: { min: 0, max: 0 },
         keys: { count: 20, distribution: "uniform", zipfExponent: 1 },
         startMs: 0,
         clientTimeoutMs: 1000,

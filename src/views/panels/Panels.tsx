@@ -39,6 +39,15 @@ export function ScenarioPanel() {
         <span>latency {info.latency}</span>
         {info.loss > 0 && <span>loss {Math.round(info.loss * 1000) / 10}%</span>}
         {info.duplicate > 0 && <span>duplicates {Math.round(info.duplicate * 1000) / 10}%</span>}
+        {info.bandwidthMbps != null && (
+          <span>
+            bandwidth {info.bandwidthMbps} Mbps, values{" "}
+            {info.valueBytes === undefined || info.valueBytes.min === info.valueBytes.max
+              ? `${info.valueBytes?.min ?? 0}`
+              : `${info.valueBytes.min}–${info.valueBytes.max}`}{" "}
+            bytes
+          </span>
+        )}
       </p>
     </section>
   );
