@@ -132,7 +132,7 @@ describe("the lab's figures", () => {
       "server-driven writes",
       "client-driven reads",
       "client-driven writes",
-      "Table 2's p99.9 read (paper)",
+      "paper's p99.9 read",
     ]);
   });
 });

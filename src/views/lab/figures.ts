@@ -112,7 +112,7 @@ function table2Figures(s: Table2Summary): Figure[] {
     }
   });
   series.push({
-    name: "Table 2's p99.9 read (paper)",
+    name: "paper's p99.9 read",
     colour: "#1b2330",
     line: false,
     points: (["serverDriven", "clientDriven"] as const).flatMap((mode) => [
