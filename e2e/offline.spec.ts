@@ -27,26 +27,33 @@ test("the built site works from a sub-path, and offline after the first visit", 
   await app.pause();
   // the service worker has cached the build
   await expect
-    .poll(() =>
-      page.evaluate(async () => {
-        const reg = await navigator.serviceWorker.ready;
-        const cache = await caches.open("ringlab");
-        return reg.active !== null ? (await cache.keys()).length : 0;
-      }),
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const reg = await navigator.serviceWorker.ready;
+          const cache = await caches.open("ringlab");
+          return reg.active !== null ? (await cache.keys()).length : 0;
+        }),
+      { timeout: 30_000 },
     )
     .toBeGreaterThan(5);
 
   // let the service worker's own refresh of the cache finish before the network goes
   await expect
-    .poll(async () => {
-      const n = site.requests.length;
-      await page.waitForTimeout(500);
-      return site.requests.length - n;
-    })
+    .poll(
+      async () => {
+        const n = site.requests.length;
+        await page.waitForTimeout(500);
+        return site.requests.length - n;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(0);
   await context.setOffline(true);
   const before = site.requests.length;
   await page.reload();
+  // a busy machine may take a while to start the worker again
+  await expect(app.app).toHaveAttribute("data-playback", "paused", { timeout: 30_000 });
   await app.waitLoaded();
   await expect(
     page.getByRole("heading", { name: "Sloppy quorum and hinted handoff" }),
