@@ -53,7 +53,7 @@ export function ShareButton() {
         </div>
       )}
       {link !== null && (
-        <div className="share-box" role="status">
+        <div className="share-box" aria-live="polite">
           <span>{copied ? "Link copied:" : "Copy this link:"}</span>
           <input
             readOnly
