@@ -203,6 +203,8 @@ export function reconcile(
   mode: ConflictMode,
   maxEntries = Number.POSITIVE_INFINITY,
 ): Siblings {
+  // the join is idempotent: replicas that took the same write often hold the very same object
+  if (incoming === held) return held;
   if (incoming.versions.length === 0 && incoming.seen.length === 0) return held;
   if (held.versions.length === 0 && held.seen.length === 0) return incoming;
   if (mode === "lww") {
