@@ -64,3 +64,22 @@ test("the message inspector opens from the recent-messages list and shows a drop
   await expect(page.getByTestId("message-inspector")).toHaveCount(0);
   expect(app.problems).toEqual([]);
 });
+
+test("click a message moving on the ring to inspect it", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open("#preset=default&seed=1");
+  await page.keyboard.press("1"); // 1/1000x: messages crawl
+  await app.play();
+  const canvas = app.messages;
+  await expect.poll(async () => (await canvas.getAttribute("data-dot")) ?? "").not.toBe("");
+  await app.pause();
+  await page.waitForTimeout(400); // the display clock settles on the paused instant
+  const [x, y] = ((await canvas.getAttribute("data-dot")) ?? "").split(",").map(Number);
+  const box = await canvas.boundingBox();
+  if (box === null || x === undefined || y === undefined) throw new Error("no canvas");
+  await page.mouse.click(box.x + x, box.y + y);
+  await expect(page.getByTestId("message-inspector")).toContainText(/Message #\d+/);
+  await expect(page.getByTestId("message-fate")).toContainText(/in flight|delivered/);
+  await page.screenshot({ path: "test-results/playwright/ring-message.png" });
+  expect(app.problems).toEqual([]);
+});

@@ -196,17 +196,16 @@ export function PartitionDrawer({ layout }: { layout: RingLayout }) {
               strokeDasharray="14 5"
             />
           )}
-          {split !== null &&
-            split.map((group, gi) =>
-              group.map((name) => {
-                const p = places.get(name) as Pt;
-                return (
-                  <text key={name} x={p.x} y={p.y - 30} textAnchor="middle" className="fault-label">
-                    {gi === 0 ? "side 1" : "side 2"}
-                  </text>
-                );
-              }),
-            )}
+          {split?.map((group, gi) =>
+            group.map((name) => {
+              const p = places.get(name) as Pt;
+              return (
+                <text key={name} x={p.x} y={p.y - 30} textAnchor="middle" className="fault-label">
+                  {gi === 0 ? "side 1" : "side 2"}
+                </text>
+              );
+            }),
+          )}
         </svg>
       )}
     </>

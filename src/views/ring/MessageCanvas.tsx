@@ -33,6 +33,23 @@ function dropLabel(L: RingLayout, fall: Fall): string {
   }
 }
 
+/** Where the last frame drew each message (ring pixels), for picking one by a click. */
+export const drawnDots: { id: number; x: number; y: number }[] = [];
+
+/** The message drawn nearest (x, y), within `radius` pixels, or null. */
+export function messageAt(x: number, y: number, radius = 12): number | null {
+  let best: number | null = null;
+  let bestD = radius * radius;
+  for (const d of drawnDots) {
+    const dd = (d.x - x) ** 2 + (d.y - y) ** 2;
+    if (dd <= bestD) {
+      bestD = dd;
+      best = d.id;
+    }
+  }
+  return best;
+}
+
 export function MessageCanvas({ layout }: { layout: RingLayout }) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const layoutRef = useRef(layout);
@@ -81,12 +98,14 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
       ctx.clearRect(0, 0, L.width, L.height);
 
       const dotR = Math.max(4, Math.min(9, L.nodeR * 0.2));
-      const visible: { f: Flight; path: QuadPath; pos: number }[] = [];
-      for (const f of flightBoard.flights.values()) {
+      const visible: { id: number; f: Flight; path: QuadPath; pos: number }[] = [];
+      drawnDots.length = 0;
+      for (const [id, f] of flightBoard.flights) {
         if (f.sentAtMs > t || flightBoard.hidden.has(f.family)) continue;
         const span = f.endMs - f.sentAtMs;
         const pos = (span > 0 ? (t - f.sentAtMs) / span : 1) * f.fEnd;
-        visible.push({ f, path: pathOf(L, f.src, f.dst), pos });
+        // the board keys a copy by flightKey (id * 2, plus one for a duplicate): the message id
+        visible.push({ id: Math.floor(id / 2), f, path: pathOf(L, f.src, f.dst), pos });
       }
       const few = visible.length <= LABEL_LIMIT;
 
@@ -112,6 +131,7 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
       ctx.globalAlpha = 1;
       for (const v of visible) {
         const p = pointAt(v.path, v.pos);
+        drawnDots.push({ id: v.id, x: p.x, y: p.y });
         const colour = FAMILY_COLOUR[v.f.family];
         ctx.beginPath();
         ctx.arc(p.x, p.y, dotR, 0, 2 * Math.PI);
@@ -160,6 +180,10 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
         canvas.dataset.inFlight = String(shown);
         canvas.setAttribute("aria-label", `Messages in flight: ${shown}`);
       }
+      // where the first message is drawn now, for tests that click one
+      const first = drawnDots[0];
+      const dot = first !== undefined ? `${Math.round(first.x)},${Math.round(first.y)}` : "";
+      if (canvas.dataset.dot !== dot) canvas.dataset.dot = dot;
     };
     raf = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(raf);

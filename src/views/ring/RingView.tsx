@@ -21,13 +21,14 @@ import { useElementSize } from "../useElementSize";
 import { FaultOverlay, PartitionDrawer } from "./FaultOverlay";
 import { useKeyPlacement } from "./KeyFinder";
 import { type KeyMarks, keyMarks } from "./keyLayout";
-import { MessageCanvas } from "./MessageCanvas";
+import { MessageCanvas, messageAt } from "./MessageCanvas";
 import { RouteOverlay } from "./RouteOverlay";
 import { ringOverlayMarkup } from "./ringExport";
 import { type NodePlace, type RingLayout, ringLayout } from "./ringLayout";
 
 export function RingView() {
   const info = useAppStore(selectInfo);
+  const session = useSession();
   const [ref, size] = useElementSize<HTMLDivElement>();
   const layout = useMemo(
     () => (info !== null && size !== null ? ringLayout(info, size) : null),
@@ -44,7 +45,20 @@ export function RingView() {
     };
   }, [ref]);
   return (
-    <div className="ring-stage" ref={ref}>
+    // a click on a moving message opens the message inspector (from the keyboard: the
+    // recent-messages list does the same)
+    // biome-ignore lint/a11y/useKeyWithClickEvents: messages are reached from the keyboard in the recent-messages list
+    // biome-ignore lint/a11y/noStaticElementInteractions: as above
+    <div
+      className="ring-stage"
+      ref={ref}
+      onClick={(e) => {
+        if (e.target instanceof HTMLElement && e.target.closest("button, input, select")) return;
+        const rect = e.currentTarget.getBoundingClientRect();
+        const id = messageAt(e.clientX - rect.left, e.clientY - rect.top);
+        if (id !== null) session.inspectMessage(id);
+      }}
+    >
       {layout !== null && info !== null && (
         <>
           <RingDrawing layout={layout} nodeNames={info.nodeNames} />
