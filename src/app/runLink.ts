@@ -6,6 +6,8 @@
  * scenario as it does any scenario JSON, and a bad one becomes a message.
  */
 
+import { shown } from "./share";
+
 export const RUN_LINK_VERSION = 1;
 const RUN_LINK_MAX_CHARS = 256 * 1024;
 
@@ -58,9 +60,7 @@ export async function decodeRunLink(
   if (typeof data !== "object" || data === null) return fail("The link holds no run.");
   const d = data as Record<string, unknown>;
   if (d.v !== RUN_LINK_VERSION)
-    return fail(
-      `The link is of format version ${String(d.v).slice(0, 20)}, which this RingLab does not know.`,
-    );
+    return fail(`The link is of format version ${shown(d.v)}, which this RingLab does not know.`);
   if (typeof d.seed !== "number" || !Number.isSafeInteger(d.seed) || d.seed < 0)
     return fail("The link's seed is not a whole number from 0 up.");
   if (typeof d.scenario !== "object" || d.scenario === null)

@@ -92,6 +92,10 @@ describe("shared links", () => {
     };
     expect(await problem(await packed("{"))).toMatch(/not JSON/);
     expect(await problem(await packed('{"v":99}'))).toMatch(/format version 99/);
+    // a version that is no number: named by its type, never turned into a string
+    expect(await problem(await packed('{"v":{"toString":false}}'))).toMatch(
+      /format version an object/,
+    );
     expect(
       await problem(await packed('{"v":2,"seed":1,"scenario":{"preset":"__proto__"}}')),
     ).toMatch(/scenario this RingLab does not have/);

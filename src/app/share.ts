@@ -187,6 +187,15 @@ export function plainJson(value: unknown): unknown {
   }
 }
 
+/** A value from a link, for a message: numbers and strings as they are (cut short), else its type. */
+export function shown(v: unknown): string {
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "string") return JSON.stringify(v.slice(0, 20));
+  if (v === null) return "null";
+  if (v === undefined) return "missing";
+  return Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
 function readShared(data: unknown): Decoded {
   const fail = (problem: string): Decoded => ({ ok: false, problem });
   if (typeof data !== "object" || data === null || Array.isArray(data))
@@ -194,7 +203,7 @@ function readShared(data: unknown): Decoded {
   const d = data as Record<string, unknown>;
   if (d.v !== SHARE_VERSION)
     return fail(
-      `The shared link is of format version ${String(d.v).slice(0, 20)}, which this RingLab does not know.`,
+      `The shared link is of format version ${shown(d.v)}, which this RingLab does not know.`,
     );
   const sc = d.scenario;
   if (typeof sc !== "object" || sc === null || Array.isArray(sc))
