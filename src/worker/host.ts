@@ -192,6 +192,9 @@ export class SimHost {
     this.keepCheckpoints = options.checkpoints ?? true;
   }
 
+  /** wall ms the last seek spent re-running (before building its frame), for benchmarks */
+  lastSeekRunMs = 0;
+
   /** How many checkpoints the host holds now, and how far apart (for tests and benchmarks). */
   get checkpointInfo(): { count: number; everyMs: number } {
     return { count: this.checkpoints.length, everyMs: this.checkpointEveryMs };
@@ -537,17 +540,16 @@ export class SimHost {
   }
 
   /**
-   * Takes a checkpoint of `run` if none is kept for this stretch of its time, and copying has not
-   * taken too much of the wall time since the last one. While playing (`playing`), only cheap
-   * copies are made, so a tick keeps to its budget.
+   * Takes a checkpoint of `run` if none is kept for this stretch of its time, unless copying has
+   * taken more than a tenth of the wall time since the last one while playing (`playing`), when
+   * only cheap copies are made, so a tick keeps to its budget.
    */
   private checkpoint(run: Run, live: Intervention[] = this.live, playing = false): void {
     if (!this.keepCheckpoints || this.base === null) return;
     if (playing && this.checkpointCostMs > CHECKPOINT_PLAYING_MAX_MS) return;
-    // copies may cost up to a tenth of the time while playing, up to half of it while the user
-    // waits for a seek or the end anyway
-    const share = playing ? 10 : 2;
-    if (this.env.now() - this.checkpointEndWall < share * this.checkpointCostMs) return;
+    // while playing, copies may cost up to a tenth of the time; while the user waits for a seek
+    // or the end anyway, every stretch gets its copy (seeks later depend on them)
+    if (playing && this.env.now() - this.checkpointEndWall < 10 * this.checkpointCostMs) return;
     const now = run.nowMs;
     const slot = Math.floor(now / this.checkpointEveryMs);
     if (slot === 0) return;
@@ -612,8 +614,16 @@ export class SimHost {
     if (run === null) return;
     this.halt();
     const target = Math.min(Math.max(Number.isFinite(ms) ? ms : 0, 0), run.endMs);
+    const started = this.env.now();
     try {
-      if (target >= run.nowMs) {
+      // far ahead, a checkpoint between here and there saves running the stretch between
+      const ahead = this.checkpoints.some(
+        (c) =>
+          c.atMs > run.nowMs + this.checkpointEveryMs &&
+          c.atMs <= target &&
+          this.fits(c, this.live),
+      );
+      if (target >= run.nowMs && !ahead) {
         this.runForward(run, target);
         this.readIndex = run.sim.trace.length;
       } else {
@@ -623,6 +633,7 @@ export class SimHost {
       this.fatal(err, "run");
       return;
     }
+    this.lastSeekRunMs = this.env.now() - started;
     this.postFrame("seek");
   }
 

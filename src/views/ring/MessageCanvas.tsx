@@ -120,33 +120,38 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
         }
         ctx.setLineDash([]);
       }
-      // trails, then dots, then labels, so labels stay on top
-      ctx.lineCap = "round";
-      ctx.lineWidth = dotR * 1.1;
-      for (const v of visible) {
-        ctx.strokeStyle = FAMILY_COLOUR[v.f.family];
-        ctx.globalAlpha = 0.3;
-        strokePath(ctx, v.path, Math.max(0, v.pos - TRAIL), v.pos);
-      }
-      ctx.globalAlpha = 1;
-      for (const v of visible) {
-        const p = pointAt(v.path, v.pos);
-        drawnDots.push({ id: v.id, x: p.x, y: p.y });
-        const colour = FAMILY_COLOUR[v.f.family];
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, dotR, 0, 2 * Math.PI);
-        ctx.fillStyle = colour;
-        ctx.fill();
-        ctx.lineWidth = 2;
-        ctx.strokeStyle = "#ffffff";
-        ctx.stroke();
-        if (v.f.duplicate) {
+      if (visible.length > CROWD) {
+        // a crowd: no trails or outlines, one path per kind of message, duplicates ringed
+        drawCrowd(ctx, visible, dotR);
+      } else {
+        // trails, then dots, then labels, so labels stay on top
+        ctx.lineCap = "round";
+        ctx.lineWidth = dotR * 1.1;
+        for (const v of visible) {
+          ctx.strokeStyle = FAMILY_COLOUR[v.f.family];
+          ctx.globalAlpha = 0.3;
+          strokePath(ctx, v.path, Math.max(0, v.pos - TRAIL), v.pos);
+        }
+        ctx.globalAlpha = 1;
+        for (const v of visible) {
+          const p = pointAt(v.path, v.pos);
+          drawnDots.push({ id: v.id, x: p.x, y: p.y });
+          const colour = FAMILY_COLOUR[v.f.family];
           ctx.beginPath();
-          ctx.setLineDash([3, 3]);
-          ctx.arc(p.x, p.y, dotR + 5, 0, 2 * Math.PI);
-          ctx.strokeStyle = colour;
+          ctx.arc(p.x, p.y, dotR, 0, 2 * Math.PI);
+          ctx.fillStyle = colour;
+          ctx.fill();
+          ctx.lineWidth = 2;
+          ctx.strokeStyle = "#ffffff";
           ctx.stroke();
-          ctx.setLineDash([]);
+          if (v.f.duplicate) {
+            ctx.beginPath();
+            ctx.setLineDash([3, 3]);
+            ctx.arc(p.x, p.y, dotR + 5, 0, 2 * Math.PI);
+            ctx.strokeStyle = colour;
+            ctx.stroke();
+            ctx.setLineDash([]);
+          }
         }
       }
       if (few) {
@@ -236,6 +241,54 @@ function placeLabel(
     }
   }
   return null;
+}
+
+/** Past this many messages on screen, they are drawn as a crowd (see drawCrowd). */
+export const CROWD = 400;
+
+/**
+ * Many messages at once: each kind's dots in one path and one fill (the draw calls, not the dots,
+ * are what costs), no trails or white outlines; duplicate copies get a ring, all in one stroke.
+ */
+function drawCrowd(
+  ctx: CanvasRenderingContext2D,
+  visible: { id: number; f: Flight; path: QuadPath; pos: number }[],
+  dotR: number,
+): void {
+  const byFamily = new Map<string, { x: number; y: number }[]>();
+  const dups: { x: number; y: number }[] = [];
+  for (const v of visible) {
+    const p = pointAt(v.path, v.pos);
+    drawnDots.push({ id: v.id, x: p.x, y: p.y });
+    let list = byFamily.get(v.f.family);
+    if (list === undefined) {
+      list = [];
+      byFamily.set(v.f.family, list);
+    }
+    list.push(p);
+    if (v.f.duplicate) dups.push(p);
+  }
+  const r = Math.max(3, dotR * 0.75);
+  ctx.globalAlpha = 1;
+  for (const [family, points] of byFamily) {
+    ctx.beginPath();
+    for (const p of points) {
+      ctx.moveTo(p.x + r, p.y);
+      ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+    }
+    ctx.fillStyle = FAMILY_COLOUR[family as Flight["family"]];
+    ctx.fill();
+  }
+  if (dups.length > 0) {
+    ctx.beginPath();
+    for (const p of dups) {
+      ctx.moveTo(p.x + r + 4, p.y);
+      ctx.arc(p.x, p.y, r + 4, 0, 2 * Math.PI);
+    }
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = "#1b2330";
+    ctx.stroke();
+  }
 }
 
 function strokePath(ctx: CanvasRenderingContext2D, path: QuadPath, from: number, to: number) {
