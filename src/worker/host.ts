@@ -124,6 +124,9 @@ interface Checkpoint {
   run: Run;
 }
 
+/** Past this many operations, a seek's frame leaves the history's checks to the next frame. */
+export const DEFER_CHECKS_OPS = 5000;
+
 /** Events a slice of simulation aims at, so the budget is checked often enough. */
 const EVENTS_PER_SLICE = 2000;
 
@@ -882,12 +885,16 @@ export class SimHost {
     }
     let consistency: Frame["consistency"] = null;
     const opsNow = run.history.length;
+    // After a seek on a long run, the history's checks (seconds on a 10-minute run) come in a
+    // frame of their own right after, so the run at its new instant shows at once.
+    const deferChecks = cause === "seek" && run.history.length > DEFER_CHECKS_OPS;
     const checkDue =
-      cause === "inspect" ||
-      cause === "load" ||
-      run.finished ||
-      (opsNow !== this.lastCheckOps &&
-        (cause !== "tick" || wall - this.lastCheckWall >= CHECK_EVERY_MS));
+      !deferChecks &&
+      (cause === "inspect" ||
+        cause === "load" ||
+        run.finished ||
+        (opsNow !== this.lastCheckOps &&
+          (cause !== "tick" || wall - this.lastCheckWall >= CHECK_EVERY_MS)));
     if (checkDue) {
       consistency = {
         ...checkConsistency(run, { maxSteps: CHECK_MAX_STEPS }),
@@ -908,7 +915,10 @@ export class SimHost {
     }
     let replication: Frame["replication"] = null;
     let inspection: Frame["inspection"] = null;
-    if (cause !== "tick" || wall - this.lastDetailsWall >= STATS_EVERY_MS || run.finished) {
+    if (
+      !deferChecks &&
+      (cause !== "tick" || wall - this.lastDetailsWall >= STATS_EVERY_MS || run.finished)
+    ) {
       replication = replicationFrame(run);
       const { node, key, range, op } = this.watch;
       inspection = {
@@ -956,6 +966,13 @@ export class SimHost {
       frame.spacetime = this.spacetime.take();
     }
     this.env.post({ type: "frame", frame });
+    if (deferChecks) {
+      const seekRun = run;
+      this.env.setTimer(() => {
+        // still the same run, still paused there: its checks now
+        if (this.run === seekRun && !this.playing) this.postFrame("inspect");
+      }, 0);
+    }
   }
 
   /** Side-by-side latency on or off; on, the next frame carries the twin's. */
