@@ -138,6 +138,7 @@ function SpacetimeDrawer() {
       spanMs,
       selected,
       hidden: flightBoard.hidden,
+      downNow: new Set(useAppStore.getState().nodes.flatMap((n, i) => (n.up ? [] : [i]))),
     });
     layoutRef.current = layout;
     drawSpacetime(ctx, layout, width, height, useAppStore.getState().run?.nowMs ?? 0);
@@ -331,7 +332,8 @@ function SpacetimeDrawer() {
       <p className="spacetime-legend">
         <span>● send / receive</span> <span>▮ timer</span> <span>■ operation starts</span>{" "}
         <span>◆ operation ends</span> <span>✕ crash or dropped message</span>{" "}
-        <span>▲ recovery</span> <span>×N: N events or messages drawn as one</span>{" "}
+        <span>▲ recovery</span> <span>grey band: crashed</span>{" "}
+        <span>×N: N events or messages drawn as one</span>{" "}
         <span className="spacetime-summary">{summary}</span>
       </p>
     </section>

@@ -81,6 +81,21 @@ export function drawSpacetime(
   }
   ctx.setLineDash([]);
 
+  // crashed stretches: a wide grey band over the lane, crossed at its start
+  for (const d of layout.down) {
+    ctx.fillStyle = "rgba(107, 107, 107, 0.28)";
+    ctx.fillRect(d.x1, d.y - 6, Math.max(2, d.x2 - d.x1), 12);
+    ctx.strokeStyle = "#6b6b6b";
+    ctx.setLineDash([2, 3]);
+    ctx.beginPath();
+    ctx.moveTo(d.x1, d.y - 6);
+    ctx.lineTo(d.x2, d.y - 6);
+    ctx.moveTo(d.x1, d.y + 6);
+    ctx.lineTo(d.x2, d.y + 6);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+
   // the playhead
   const px = layout.x(Math.min(playheadMs, layout.endMs));
   ctx.strokeStyle = INK;

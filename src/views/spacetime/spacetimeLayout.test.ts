@@ -167,6 +167,25 @@ describe("arrows", () => {
   });
 });
 
+describe("crashed lanes", () => {
+  it("grey a lane from its crash to its recovery, and to the right edge while still down", () => {
+    next = 100;
+    const events = [
+      ev({ kind: "crash", proc: 1, atMs: 2 }, [0, 0, 0]),
+      ev({ kind: "recover", proc: 1, atMs: 5 }, [0, 1, 0]),
+      ev({ kind: "crash", proc: 2, atMs: 7 }, [0, 0, 0]),
+    ];
+    const layout = spacetimeLayout(base(events, { downNow: new Set([0, 2]) }));
+    const spans = layout.down.map((d) => [d.proc, Math.round(d.x1), Math.round(d.x2)]);
+    expect(spans).toEqual([
+      [1, Math.round(layout.x(2)), Math.round(layout.x(5))],
+      [2, Math.round(layout.x(7)), Math.round(layout.x(10))],
+      // A crashed before anything in the window: down across all of it
+      [0, Math.round(layout.x(0)), Math.round(layout.x(10))],
+    ]);
+  });
+});
+
 describe("marks and labels", () => {
   it("label events with their Lamport time where there is room", () => {
     const layout = spacetimeLayout(base(story(), { height: 300 }));

@@ -78,6 +78,14 @@ export interface Arrow {
   causal: Causal;
 }
 
+/** A stretch of a lane while its process was down (crashed), in pixels. */
+export interface DownSpan {
+  proc: number;
+  x1: number;
+  x2: number;
+  y: number;
+}
+
 export interface Selection {
   event: StEvent;
   past: number;
@@ -90,6 +98,8 @@ export interface SpacetimeLayout {
   marks: Mark[];
   arrows: Arrow[];
   ticks: { x: number; label: string }[];
+  /** crashed stretches of lanes, drawn greyed */
+  down: DownSpan[];
   /** x of simulated instant `ms` */
   x: (ms: number) => number;
   startMs: number;
@@ -114,6 +124,8 @@ export interface SpacetimeInput {
   selected: number | null;
   /** message families not drawn (the user hid them) */
   hidden?: ReadonlySet<MessageFamily>;
+  /** processes down at the right edge (crashed before the window shows it) */
+  downNow?: ReadonlySet<number>;
 }
 
 /** How e stands to the selected event s (both with clocks). */
@@ -293,6 +305,35 @@ export function spacetimeLayout(input: SpacetimeInput): SpacetimeLayout {
   }
   if (laneH < 16) for (const m of marks) m.label = null;
 
+  // crashed stretches: from each crash to the next recovery on the lane (or the right edge)
+  const down: DownSpan[] = [];
+  const since = new Map<number, number>();
+  const seenLane = new Set<number>();
+  for (const e of events) {
+    if (e.kind !== "crash" && e.kind !== "recover") continue;
+    if (e.kind === "crash") since.set(e.proc, e.atMs);
+    else {
+      const from = since.get(e.proc) ?? (seenLane.has(e.proc) ? undefined : startMs);
+      since.delete(e.proc);
+      if (from !== undefined && e.atMs >= startMs && from <= endMs) {
+        down.push({
+          proc: e.proc,
+          x1: x(Math.max(from, startMs)),
+          x2: x(Math.min(e.atMs, endMs)),
+          y: yOf(e.proc),
+        });
+      }
+    }
+    seenLane.add(e.proc);
+  }
+  for (const [proc, from] of since) {
+    if (from <= endMs)
+      down.push({ proc, x1: x(Math.max(from, startMs)), x2: x(endMs), y: yOf(proc) });
+  }
+  for (const proc of input.downNow ?? []) {
+    if (!seenLane.has(proc)) down.push({ proc, x1: x(startMs), x2: x(endMs), y: yOf(proc) });
+  }
+
   const ticks = scale.ticks(Math.max(2, Math.floor((width - LEFT - RIGHT) / 110))).map((t) => ({
     x: scale(t),
     label: formatTick(t),
@@ -302,6 +343,7 @@ export function spacetimeLayout(input: SpacetimeInput): SpacetimeLayout {
     marks,
     arrows,
     ticks,
+    down,
     x,
     startMs,
     endMs,
