@@ -55,10 +55,10 @@ function CompareDrawer({ mode }: { mode: Mode }) {
   }
   sides.sort((a, b) => (a.mode === "server-driven" ? -1 : b.mode === "server-driven" ? 1 : 0));
   return (
-    <section className="compare" aria-labelledby={`${id}-title`}>
-      <header className="compare-head">
+    <section className="history compare" aria-labelledby={`${id}-title`}>
+      <header className="history-head">
         <h2 id={`${id}-title`}>Server-driven and client-driven coordination, side by side</h2>
-        <p className="compare-summary">
+        <p className="history-summary">
           The same cluster, workload, seed and faults, run both ways to this instant: the load
           balancer and the extra hop show in the server-driven tail.
         </p>
