@@ -48,6 +48,10 @@ function isSampler(path: string): boolean {
 }
 
 function hasCode(o: object): boolean {
+  // collections hold data (the copy throws on a function met in one); only objects with named
+  // members can be settings
+  if (Array.isArray(o) || o instanceof Map || o instanceof Set || ArrayBuffer.isView(o))
+    return false;
   for (const key of Reflect.ownKeys(o)) {
     const d = Object.getOwnPropertyDescriptor(o, key) as PropertyDescriptor;
     if (d.get !== undefined || d.set !== undefined || typeof d.value === "function") return true;

@@ -18,7 +18,7 @@ import type { Run } from "../run";
 import type { Operation as CheckOperation, Value } from "./history";
 import { replicasConverge } from "./invariants";
 import { checkLinearizability, type Verdict } from "./linearizability";
-import { getSiblings, lostWrites, putVersion, staleReads } from "./versions";
+import { getSiblings, lostWrites, okPutsByKey, putVersion, staleReads } from "./versions";
 
 /** The run's operations as the checker's, and back. */
 export interface RunHistory {
@@ -183,15 +183,11 @@ export function checkConsistency(run: Run, options: ConsistencyOptions = {}): Co
     }
   }
   const mode = run.scenario.replication.conflicts;
+  const putsByKey = okPutsByKey(run.history);
   const stale = staleReads(run.history, mode).map((s) => {
     const seen = getSiblings(s.get);
-    const missed = run.history.filter(
-      (p) =>
-        p.f === "put" &&
-        p.outcome === "ok" &&
-        p.key === s.get.key &&
-        (p.completeAt as number) < s.get.invokeAt &&
-        !holdsVersion(seen, putVersion(p), mode),
+    const missed = (putsByKey.get(s.get.key) ?? []).filter(
+      (p) => (p.completeAt as number) < s.get.invokeAt && !holdsVersion(seen, putVersion(p), mode),
     );
     const oldest = Math.min(...missed.map((p) => p.completeAt as number));
     return {

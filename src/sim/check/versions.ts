@@ -7,7 +7,7 @@
 import type { Operation } from "../core/simulation";
 import { ticksToMs } from "../core/types";
 import { emptyStats, type NodeDisk, type ReplicationStats } from "../dynamo/node";
-import { clockToJSON, type VectorClock } from "../dynamo/vectorClock";
+import { clockToJSON, counterOf, type VectorClock } from "../dynamo/vectorClock";
 import {
   type ConflictMode,
   holdsVersion,
@@ -41,27 +41,101 @@ export interface StaleRead {
   missed: Operation;
 }
 
-/** Gets that began after a put of their key completed, yet returned neither it nor a successor. */
-export function staleReads(history: readonly Operation[], mode: ConflictMode): StaleRead[] {
+/** Acknowledged puts per key, in history order. */
+export function okPutsByKey(history: readonly Operation[]): Map<string, Operation[]> {
   const putsByKey = new Map<string, Operation[]>();
   for (const op of history) {
     if (op.f !== "put" || op.outcome !== "ok") continue;
-    const list = putsByKey.get(op.key) ?? [];
-    list.push(op);
-    putsByKey.set(op.key, list);
+    const list = putsByKey.get(op.key);
+    if (list === undefined) putsByKey.set(op.key, [op]);
+    else list.push(op);
   }
-  const out: StaleRead[] = [];
-  for (const get of history) {
-    if (get.f !== "get" || get.outcome !== "ok") continue;
+  return putsByKey;
+}
+
+/**
+ * One key's acknowledged puts by completion, swept as the gets' starts advance: what the puts
+ * completed so far wrote, at most (the highest counter per coordinator, the latest timestamp).
+ */
+interface PutSweep {
+  byCompletion: Operation[];
+  next: number;
+  maxCounter: Map<string, number>;
+  maxLww: Version | null;
+}
+
+function advance(sweep: PutSweep, before: number): void {
+  const puts = sweep.byCompletion;
+  while (
+    sweep.next < puts.length &&
+    ((puts[sweep.next] as Operation).completeAt as number) < before
+  ) {
+    const v = putVersion(puts[sweep.next] as Operation);
+    const c = sweep.maxCounter.get(v.dot.node);
+    if (c === undefined || v.dot.counter > c) sweep.maxCounter.set(v.dot.node, v.dot.counter);
+    if (sweep.maxLww === null || lwwCompare(v, sweep.maxLww) > 0) sweep.maxLww = v;
+    sweep.next++;
+  }
+}
+
+/**
+ * Whether what a get saw holds every put the sweep has passed. Under last-write-wins this is
+ * exact; under vector clocks it is a sufficient condition (its context covers every dot), and a
+ * get it does not clear is judged put by put.
+ */
+function holdsAll(seen: Siblings, sweep: PutSweep, mode: ConflictMode): boolean {
+  if (sweep.maxLww === null) return true;
+  if (mode === "lww") return holdsVersion(seen, sweep.maxLww, mode);
+  for (const [node, counter] of sweep.maxCounter) {
+    if (counter > counterOf(seen.seen, node)) return false;
+  }
+  return true;
+}
+
+/**
+ * Gets that began after a put of their key completed, yet returned neither it nor a successor;
+ * with each, the first such put in history order.
+ *
+ * The gets are taken in order of their start, each key's puts in order of completion, so a get
+ * that saw everything before it (nearly all) is cleared in time proportional to the number of
+ * coordinators, not of puts: the check stays linear in a long run's history.
+ */
+export function staleReads(history: readonly Operation[], mode: ConflictMode): StaleRead[] {
+  const putsByKey = okPutsByKey(history);
+  const sweeps = new Map<string, PutSweep>();
+  for (const [key, puts] of putsByKey) {
+    const byCompletion = [...puts].sort(
+      (a, b) => (a.completeAt as number) - (b.completeAt as number),
+    );
+    sweeps.set(key, { byCompletion, next: 0, maxCounter: new Map(), maxLww: null });
+  }
+  const gets = history.filter((op) => op.f === "get" && op.outcome === "ok");
+  const byStart = gets
+    .map((_, i) => i)
+    .sort((a, b) => {
+      return (gets[a] as Operation).invokeAt - (gets[b] as Operation).invokeAt || a - b;
+    });
+  const missedBy = new Array<Operation | undefined>(gets.length);
+  for (const i of byStart) {
+    const get = gets[i] as Operation;
+    const sweep = sweeps.get(get.key);
+    if (sweep === undefined) continue;
+    advance(sweep, get.invokeAt);
     const seen = getSiblings(get);
+    if (holdsAll(seen, sweep, mode)) continue;
     for (const put of putsByKey.get(get.key) ?? []) {
       if ((put.completeAt as number) >= get.invokeAt) continue;
       if (!holdsVersion(seen, putVersion(put), mode)) {
-        out.push({ get, missed: put });
+        missedBy[i] = put;
         break;
       }
     }
   }
+  const out: StaleRead[] = [];
+  gets.forEach((get, i) => {
+    const missed = missedBy[i];
+    if (missed !== undefined) out.push({ get, missed });
+  });
   return out;
 }
 
