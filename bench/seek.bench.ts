@@ -6,10 +6,14 @@
  * host, here in Node, with the live view's options: envelopes kept). The host first runs to the
  * end (taking its checkpoints on the way); then it seeks to a fixed list of instants spread over
  * the run, backwards and forwards, timing each command with performance.now: `seek*` is the
- * whole command (the re-run and the frame it posts, which checks the history's consistency and
- * grows with the run), `rerun*` the re-run alone (the host's `lastSeekRunMs`). Medians and the
- * 95th percentile are over those seeks; without checkpoints there are fewer (each re-runs the run
- * from its start). The machine is shared: read the medians.
+ * whole command (the re-run and the frame it posts, which is what the view waits for),
+ * `rerun*` the re-run alone (the host's `lastSeekRunMs`), `checks*` the frame of the history's
+ * checks that a seek on a long run leaves for a moment later (the host's deferred timer, run here
+ * at once after the seek, timed apart). Medians and the 95th percentile are over those seeks;
+ * without checkpoints there are fewer (each re-runs the run from its start). `heapMB` is the
+ * heap after the run to the end and a full garbage collection, `arrayBuffersMB` the typed arrays
+ * outside it (trace windows, latency samples), both with the host's checkpoints. The machine is
+ * shared: read the medians.
  */
 
 import { presets } from "../src/sim/catalog";
@@ -34,6 +38,7 @@ function makeHost(checkpoints: boolean) {
     clearTimer: () => {},
   };
   const host = new SimHost(env, { checkpoints });
+  const gc = (globalThis as { gc?: () => void }).gc;
   const base = presets.default?.scenario;
   if (base === undefined) throw new Error("no default preset");
   host.handle({
@@ -41,30 +46,42 @@ function makeHost(checkpoints: boolean) {
     source: { scenario: { ...base, durationMs: DURATION_MS } },
     seed: 1,
   });
-  return { host, errors };
+  return { host, errors, gc };
 }
+
+const round = (x: number) => Math.round(x * 10) / 10;
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
 function measure(checkpoints: boolean, seeks: number) {
-  const { host, errors } = makeHost(checkpoints);
+  const { host, errors, gc } = makeHost(checkpoints);
   let t = performance.now();
   host.handle({ type: "seek", ms: DURATION_MS });
   const toEndMs = performance.now() - t;
+  host.flushDeferredChecks();
+  let memory: { heapMB: number; arrayBuffersMB: number } | null = null;
+  if (gc !== undefined) {
+    gc();
+    const m = process.memoryUsage();
+    memory = { heapMB: round(m.heapUsed / 1e6), arrayBuffersMB: round(m.arrayBuffers / 1e6) };
+  }
   const times: number[] = [];
   const reruns: number[] = [];
+  const checks: number[] = [];
   for (const ms of TARGETS.slice(0, seeks)) {
     t = performance.now();
     host.handle({ type: "seek", ms });
     times.push(performance.now() - t);
     reruns.push(host.lastSeekRunMs);
+    t = performance.now();
+    if (host.flushDeferredChecks()) checks.push(performance.now() - t);
   }
   if (errors.length > 0) throw new Error(errors.join("; "));
   const sorted = [...times].sort((a, b) => a - b);
   const rerunSorted = [...reruns].sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 10) / 10;
+  const checkSorted = [...checks].sort((a, b) => a - b);
   return {
     seeks,
     firstRunToEndMs: round(toEndMs),
@@ -73,6 +90,10 @@ function measure(checkpoints: boolean, seeks: number) {
     seekMaxMs: round(sorted.at(-1) as number),
     rerunMedianMs: round(quantile(rerunSorted, 0.5)),
     rerunP95Ms: round(quantile(rerunSorted, 0.95)),
+    deferredChecks: checks.length,
+    checksMedianMs: checks.length > 0 ? round(quantile(checkSorted, 0.5)) : null,
+    checksP95Ms: checks.length > 0 ? round(quantile(checkSorted, 0.95)) : null,
+    ...memory,
     ...host.checkpointInfo,
   };
 }

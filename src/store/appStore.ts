@@ -81,6 +81,8 @@ export interface AppState {
   historyOpen: boolean;
   /** the consistency verdicts, and the operations when the history view is open */
   consistency: Frame["consistency"];
+  /** a seek's checks are on their way: the verdicts shown are of an earlier instant */
+  checksPending: boolean;
   /** where the run forked, if an intervention in the past dropped later ones */
   forkedAtMs: number | null;
   /** what is broken now */
@@ -115,6 +117,7 @@ export const initialState: AppState = {
   inspection: null,
   historyOpen: false,
   consistency: null,
+  checksPending: false,
   forkedAtMs: null,
   faults: null,
   staleness: null,
@@ -161,6 +164,8 @@ export function withFrame(state: AppState, frame: Frame): Partial<AppState> {
     out.info = { ...state.info, ...frame.membership };
   }
   if (frame.inspection !== null) out.inspection = frame.inspection;
+  if (frame.checksPending === true) out.checksPending = true;
+  else if ((frame.consistency !== null || fresh) && state.checksPending) out.checksPending = false;
   if (frame.consistency !== null) {
     // a check without operations keeps the ones the open history view last had
     out.consistency =

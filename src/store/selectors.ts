@@ -33,6 +33,7 @@ export const selectInspectKey = (s: AppState) => s.inspectKey;
 export const selectNodeDetail = (s: AppState) => s.inspection?.node ?? null;
 export const selectKeyDetail = (s: AppState) => s.inspection?.key ?? null;
 export const selectConsistency = (s: AppState) => s.consistency;
+export const selectChecksPending = (s: AppState) => s.checksPending;
 export const selectHistoryOpen = (s: AppState) => s.historyOpen;
 export const selectForkedAtMs = (s: AppState) => s.forkedAtMs;
 export const selectHistograms = (s: AppState) => s.histograms;

@@ -16,7 +16,7 @@
  * is the same run, event for event: the tests check the trace hashes.
  */
 
-import type { Run } from "../sim";
+import { Ring, type Run } from "../sim";
 
 export class CheckpointError extends Error {}
 
@@ -39,12 +39,15 @@ function isWorldEvent(v: object): v is WorldEvent {
   return typeof (v as Partial<WorldEvent>).apply === "function" && "ref" in v && "kind" in v;
 }
 
-/**
- * Samplers compiled from a latency distribution (`compileLatency`): pure functions of their
- * immutable distribution and the generator passed in, so source and copy may share them.
- */
-function isSampler(path: string): boolean {
-  return path.endsWith(".sample") || path.endsWith(".serviceTime");
+/** An object of plain data members only (no accessors, symbols or read-only members). */
+function isPlainData(o: object): boolean {
+  for (const key of Reflect.ownKeys(o)) {
+    if (typeof key === "symbol") return false;
+    const d = Object.getOwnPropertyDescriptor(o, key) as PropertyDescriptor;
+    if (d.get !== undefined || d.set !== undefined) return false;
+    if (d.writable !== true || d.enumerable !== true || d.configurable !== true) return false;
+  }
+  return true;
 }
 
 function hasCode(o: object): boolean {
@@ -84,6 +87,8 @@ function pairSettings(from: unknown, to: unknown, memo: Map<object, unknown>, de
  */
 export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run {
   const memo = new Map<object, unknown>();
+  /** the skeleton's objects that stand for one of the source's already (never filled again) */
+  const claimed = new Set<object>();
   memo.set(source, skeleton);
   const src = source.sim as unknown as SimInternals;
   const dst = skeleton.sim as unknown as SimInternals;
@@ -136,6 +141,7 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
     pairSettings((p as unknown as Bag).state, q.state, memo, 2);
     pairSettings((p as unknown as Bag).disk, q.disk, memo, 2);
   });
+  for (const v of memo.values()) if (typeof v === "object" && v !== null) claimed.add(v);
   // what never changes once made, shared rather than copied: completed operations (the history
   // is most of a long run's state), and envelopes (a duplicate delivers the same one twice, so no
   // handler may change one)
@@ -156,18 +162,51 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
   const recorders = (source as unknown as Bag).recorders;
   if (typeof recorders === "object" && recorders !== null) {
     memo.set(recorders, (skeleton as unknown as Bag).recorders);
+    claimed.add((skeleton as unknown as Bag).recorders as object);
     inPlace.push(recorders);
   }
   if (source.rpcProbe !== null && skeleton.rpcProbe !== null) {
     memo.set(source.rpcProbe, skeleton.rpcProbe);
+    claimed.add(skeleton.rpcProbe);
     inPlace.push(source.rpcProbe);
   }
 
-  const copy = (value: unknown, path: string): unknown => {
+  /**
+   * Whether `twin`, the skeleton's object where the source has `value`, can be filled in place: an
+   * instance of the same class (not a ring: rings are immutable, replaced by a join, and a cache
+   * keys on them), with the same plain data members in the same order, not used elsewhere.
+   */
+  const isTwin = (value: object, twin: unknown): twin is Bag => {
+    if (typeof twin !== "object" || twin === null || twin === value || claimed.has(twin))
+      return false;
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (Object.getPrototypeOf(twin) !== proto || proto === Ring.prototype) return false;
+    if (!Object.isExtensible(twin) || !isPlainData(value) || !isPlainData(twin)) return false;
+    const a = Object.keys(value);
+    const b = Object.keys(twin);
+    return a.length === b.length && a.every((k, i) => k === b[i]);
+  };
+
+  // where the copy is (for messages, and to tell samplers by name), kept as a stack of keys
+  const at: string[] = ["run"];
+  const where = () => at.join(".");
+  // samplers compiled from a latency distribution (`compileLatency`) are pure functions of their
+  // immutable distribution and the generator passed in, so source and copy may share them
+  const isSamplerHere = () => {
+    const last = at[at.length - 1];
+    return last === "sample" || last === "serviceTime";
+  };
+
+  /**
+   * A copy of `value`. Copies keep the shape V8 gave the original where they can (arrays by
+   * `slice`, plain objects by spread), so the simulation's code runs as fast on a restored run as
+   * on a fresh one.
+   */
+  const copy = (value: unknown, twin?: unknown): unknown => {
     if (typeof value === "function") {
       // a link's latency sampler: a pure function of its (immutable) distribution, shared
-      if (isSampler(path)) return value;
-      throw new CheckpointError(`a function at ${path} cannot be copied`);
+      if (isSamplerHere()) return value;
+      throw new CheckpointError(`a function at ${where()} cannot be copied`);
     }
     if (typeof value !== "object" || value === null) return value;
     const known = memo.get(value);
@@ -178,58 +217,98 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
       return out;
     }
     if (Array.isArray(value)) {
-      const out = new Array<unknown>(value.length);
+      const out = value.slice();
       memo.set(value, out);
-      for (let i = 0; i < value.length; i++) {
-        const v = value[i];
-        if (v !== undefined) out[i] = copy(v, path);
+      for (let i = 0; i < out.length; i++) {
+        const v: unknown = out[i];
+        if ((typeof v === "object" && v !== null) || typeof v === "function")
+          out[i] = copy(v, Array.isArray(twin) ? twin[i] : undefined);
       }
       return out;
     }
     if (value instanceof Map) {
       const out = new Map<unknown, unknown>();
       memo.set(value, out);
-      for (const [k, v] of value) out.set(copy(k, path), copy(v, `${path}.${String(k)}`));
+      for (const [k, v] of value) {
+        at.push(String(k));
+        out.set(copy(k), copy(v, twin instanceof Map ? twin.get(k) : undefined));
+        at.pop();
+      }
       return out;
     }
     if (value instanceof Set) {
       const out = new Set<unknown>();
       memo.set(value, out);
-      for (const v of value) out.add(copy(v, path));
+      for (const v of value) out.add(copy(v));
       return out;
     }
-    if (isWorldEvent(value)) throw new CheckpointError(`an unmatched scheduled event at ${path}`);
-    const out = Object.create(Object.getPrototypeOf(value)) as Bag;
+    if (isWorldEvent(value))
+      throw new CheckpointError(`an unmatched scheduled event at ${where()}`);
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === Object.prototype && isPlainData(value)) {
+      const out: Bag = { ...(value as Bag) };
+      memo.set(value, out);
+      for (const key of Object.keys(out)) {
+        const v = out[key];
+        if ((typeof v === "object" && v !== null) || typeof v === "function") {
+          at.push(key);
+          out[key] = copy(
+            v,
+            typeof twin === "object" && twin !== null ? (twin as Bag)[key] : undefined,
+          );
+          at.pop();
+        }
+      }
+      return out;
+    }
+    if (isTwin(value, twin)) {
+      // the skeleton's own instance of the class, at the same place: filled in place, so it keeps
+      // the shape its constructor gave it
+      claimed.add(twin);
+      memo.set(value, twin);
+      for (const key of Object.keys(twin)) {
+        at.push(key);
+        twin[key] = copy((value as Bag)[key], twin[key]);
+        at.pop();
+      }
+      return twin;
+    }
+    const out = Object.create(proto as object | null) as Bag;
     memo.set(value, out);
-    fill(value as Bag, out, path);
+    fill(value as Bag, out);
     return out;
   };
 
-  const fill = (from: Bag, to: Bag, path: string): void => {
+  const fill = (from: Bag, to: Bag): void => {
+    const own = (to as unknown) === skeleton || inPlace.includes(from);
     for (const key of Reflect.ownKeys(from)) {
       const d = Object.getOwnPropertyDescriptor(from, key) as PropertyDescriptor;
-      const where = `${path}.${String(key)}`;
+      at.push(String(key));
       if (d.get !== undefined || d.set !== undefined) {
-        if ((to as unknown) === skeleton || inPlace.includes(from)) continue;
-        throw new CheckpointError(`an accessor at ${where} cannot be copied`);
+        at.pop();
+        if (own) continue;
+        throw new CheckpointError(`an accessor at ${where()}.${String(key)} cannot be copied`);
       }
-      if (typeof d.value === "function" && !isSampler(where)) {
-        if ((to as unknown) === skeleton || inPlace.includes(from)) continue;
-        throw new CheckpointError(`a function at ${where} cannot be copied`);
+      if (typeof d.value === "function" && !isSamplerHere()) {
+        at.pop();
+        if (own) continue;
+        throw new CheckpointError(`a function at ${where()}.${String(key)} cannot be copied`);
       }
-      const own = (to as unknown) === skeleton || inPlace.includes(from);
       const v: unknown = d.value;
       if (own && typeof v === "object" && v !== null && !memo.has(v) && hasCode(v)) {
         // settings with closures that the skeleton made for itself (e.g. the RPC probe's view
         // of the trace): its own stand in for the source's
         memo.set(v, to[key]);
+        if (typeof to[key] === "object" && to[key] !== null) claimed.add(to[key] as object);
+        at.pop();
         continue;
       }
-      Object.defineProperty(to, key, { ...d, value: copy(v, where) });
+      Object.defineProperty(to, key, { ...d, value: copy(v, own ? to[key] : undefined) });
+      at.pop();
     }
   };
 
-  for (const obj of inPlace) fill(obj as Bag, memo.get(obj) as Bag, "run");
-  fill(source as unknown as Bag, skeleton as unknown as Bag, "run");
+  for (const obj of inPlace) fill(obj as Bag, memo.get(obj) as Bag);
+  fill(source as unknown as Bag, skeleton as unknown as Bag);
   return skeleton;
 }

@@ -124,8 +124,18 @@ interface Checkpoint {
   run: Run;
 }
 
-/** Past this many operations, a seek's frame leaves the history's checks to the next frame. */
-export const DEFER_CHECKS_OPS = 5000;
+/**
+ * A seek's frame leaves the history's checks (consistency, stale reads, the inspectors) to a frame
+ * of their own when they would take longer than this (wall ms, estimated from the last check's
+ * cost per operation), or past DEFER_CHECKS_OPS operations. The seek shows its instant at once.
+ */
+export const DEFER_CHECKS_MS = 12;
+export const DEFER_CHECKS_OPS = 1000;
+/**
+ * Deferred checks wait this long (wall ms) after the seek: a scrub is many seeks in a row, and
+ * the checks then run once, where it stops, instead of holding up the next seek.
+ */
+export const DEFERRED_CHECKS_DELAY_MS = 100;
 
 /** Events a slice of simulation aims at, so the budget is checked often enough. */
 const EVENTS_PER_SLICE = 2000;
@@ -171,6 +181,11 @@ export class SimHost {
   };
   private lastCheckWall = Number.NEGATIVE_INFINITY;
   private lastCheckOps = -1;
+  /** wall ms per operation the last history check took, and the last details (replication...) */
+  private checkMsPerOp = 0;
+  private detailsMsPerOp = 0;
+  /** the timer of a seek's deferred checks */
+  private checksTimer: unknown = null;
   private lastDetailsWall = Number.NEGATIVE_INFINITY;
   private sentMembership = 0;
   private lastFaultsKey = "";
@@ -885,9 +900,13 @@ export class SimHost {
     }
     let consistency: Frame["consistency"] = null;
     const opsNow = run.history.length;
-    // After a seek on a long run, the history's checks (seconds on a 10-minute run) come in a
-    // frame of their own right after, so the run at its new instant shows at once.
-    const deferChecks = cause === "seek" && run.history.length > DEFER_CHECKS_OPS;
+    // After a seek on a long run, the history's checks (up to a second on a 10-minute run) come
+    // in a frame of their own soon after, so the run at its new instant shows at once.
+    const deferChecks =
+      cause === "seek" &&
+      (opsNow > DEFER_CHECKS_OPS ||
+        opsNow * (this.checkMsPerOp + this.detailsMsPerOp) > DEFER_CHECKS_MS);
+    if (!deferChecks && cause !== "tick") this.cancelDeferredChecks();
     const checkDue =
       !deferChecks &&
       (cause === "inspect" ||
@@ -896,10 +915,12 @@ export class SimHost {
         (opsNow !== this.lastCheckOps &&
           (cause !== "tick" || wall - this.lastCheckWall >= CHECK_EVERY_MS)));
     if (checkDue) {
+      const start = this.env.now();
       consistency = {
         ...checkConsistency(run, { maxSteps: CHECK_MAX_STEPS }),
         ops: this.watch.history ? historyOps(run) : null,
       };
+      this.checkMsPerOp = (this.env.now() - start) / Math.max(opsNow, 1);
       this.lastCheckWall = wall;
       this.lastCheckOps = opsNow;
     }
@@ -919,6 +940,7 @@ export class SimHost {
       !deferChecks &&
       (cause !== "tick" || wall - this.lastDetailsWall >= STATS_EVERY_MS || run.finished)
     ) {
+      const start = this.env.now();
       replication = replicationFrame(run);
       const { node, key, range, op } = this.watch;
       inspection = {
@@ -927,6 +949,7 @@ export class SimHost {
         key: key !== null ? inspectKey(run, key) : null,
         route: op !== null ? requestRoute(run, op) : null,
       };
+      this.detailsMsPerOp = (this.env.now() - start) / Math.max(opsNow, 1);
       this.lastDetailsWall = wall;
     }
 
@@ -953,6 +976,7 @@ export class SimHost {
       faults,
       consistency,
       inspection,
+      checksPending: deferChecks,
       sends: compacted.sends,
       drops: compacted.drops,
       completes: compacted.completes,
@@ -968,11 +992,31 @@ export class SimHost {
     this.env.post({ type: "frame", frame });
     if (deferChecks) {
       const seekRun = run;
-      this.env.setTimer(() => {
+      this.cancelDeferredChecks();
+      this.checksTimer = this.env.setTimer(() => {
+        this.checksTimer = null;
         // still the same run, still paused there: its checks now
         if (this.run === seekRun && !this.playing) this.postFrame("inspect");
-      }, 0);
+      }, DEFERRED_CHECKS_DELAY_MS);
     }
+  }
+
+  /** A seek's deferred checks are not wanted any more (another frame carries checks). */
+  private cancelDeferredChecks(): void {
+    if (this.checksTimer !== null) {
+      this.env.clearTimer(this.checksTimer);
+      this.checksTimer = null;
+    }
+  }
+
+  /**
+   * Runs a seek's deferred checks now, if any are waiting (benchmarks time them); true if it did.
+   */
+  flushDeferredChecks(): boolean {
+    if (this.checksTimer === null || this.run === null) return false;
+    this.cancelDeferredChecks();
+    if (!this.playing) this.postFrame("inspect");
+    return true;
   }
 
   /** Side-by-side latency on or off; on, the next frame carries the twin's. */

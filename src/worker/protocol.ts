@@ -458,6 +458,11 @@ export interface Frame {
    * (about once a second while playing, and after every command).
    */
   consistency: (ConsistencyReport & { ops: HistoryOp[] | null }) | null;
+  /**
+   * true when this frame (a seek's) leaves the history's checks, the replication summary and the
+   * inspectors to a frame of their own that follows shortly: what is shown of them is older
+   */
+  checksPending?: boolean;
   /** the inspected node and key (see the inspect command); null when not recomputed */
   inspection: {
     node: NodeDetail | null;

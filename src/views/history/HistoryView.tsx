@@ -10,7 +10,12 @@ import { useId, useMemo, useState } from "react";
 import { useSession } from "../../app/SessionContext";
 import type { HistoryOp, RequestRoute, StaleReadDetail } from "../../sim";
 import { useAppStore } from "../../store/appStore";
-import { selectConsistency, selectHistoryOpen, selectNowMs } from "../../store/selectors";
+import {
+  selectChecksPending,
+  selectConsistency,
+  selectHistoryOpen,
+  selectNowMs,
+} from "../../store/selectors";
 import { ExportButtons, svgIn } from "../ExportButtons";
 import { useElementSize } from "../useElementSize";
 import { historyLayout, LEFT, type RpcMarkPlace, rpcMarkText } from "./historyLayout";
@@ -22,11 +27,15 @@ function count(marks: readonly RpcMarkPlace[], kind: RpcMarkPlace["kind"]): numb
 /** The badge over the ring: the checker's verdict so far, and what eventual consistency cost. */
 export function ConsistencyBadge() {
   const c = useAppStore(selectConsistency);
+  const pending = useAppStore(selectChecksPending);
   const open = useAppStore(selectHistoryOpen);
   const session = useSession();
   if (c === null) return null;
-  const verdict =
-    c.operations === 0
+  // after a seek on a long run the checks come a moment later: until then, say so, and grey the
+  // figures of the instant before
+  const verdict = pending
+    ? { cls: "pending", text: "Checking the history…" }
+    : c.operations === 0
       ? { cls: "none", text: "No operations yet" }
       : c.linearizable === true
         ? { cls: "ok", text: "✓ Linearizable so far" }
@@ -34,9 +43,14 @@ export function ConsistencyBadge() {
           ? { cls: "bad", text: "✕ Not linearizable" }
           : { cls: "unknown", text: "? Linearizability unknown (search budget spent)" };
   return (
-    <div className="consistency-badge" data-testid="consistency-badge" data-verdict={verdict.cls}>
+    <div
+      className="consistency-badge"
+      data-testid="consistency-badge"
+      data-verdict={verdict.cls}
+      aria-busy={pending}
+    >
       <span className={`verdict verdict-${verdict.cls}`}>{verdict.text}</span>
-      <span className="verdict-more">
+      <span className={pending ? "verdict-more verdict-earlier" : "verdict-more"}>
         {c.staleReads.length} stale {c.staleReads.length === 1 ? "read" : "reads"} ·{" "}
         {c.lostWrites.length} lost {c.lostWrites.length === 1 ? "write" : "writes"} ·{" "}
         {c.replicasDiffer.length === 0
@@ -57,6 +71,7 @@ export function HistoryView() {
 
 function HistoryDrawer() {
   const c = useAppStore(selectConsistency);
+  const pending = useAppStore(selectChecksPending);
   const [picked, setPickedHere] = useState<number | null>(null);
   // the picked operation's route is drawn on the ring: the worker reads it off the trace
   const setPicked = (op: number | null) => {
@@ -92,13 +107,15 @@ function HistoryDrawer() {
         <p className="history-summary" data-testid="history-summary">
           {c === null
             ? "…"
-            : c.linearizable === true
-              ? `Linearizable: every operation can take effect at one instant inside its bar (dots), in an order a single register allows. ${c.operations} operations checked.`
-              : c.linearizable === false && witness !== null
-                ? `Not linearizable (key ${witness.key}): ${witness.explanation}`
-                : c.linearizable === "unknown"
-                  ? "The checker ran out of its search budget: no verdict for this history."
-                  : ""}
+            : pending
+              ? "Checking the history up to this instant…"
+              : c.linearizable === true
+                ? `Linearizable: every operation can take effect at one instant inside its bar (dots), in an order a single register allows. ${c.operations} operations checked.`
+                : c.linearizable === false && witness !== null
+                  ? `Not linearizable (key ${witness.key}): ${witness.explanation}`
+                  : c.linearizable === "unknown"
+                    ? "The checker ran out of its search budget: no verdict for this history."
+                    : ""}
         </p>
         <button
           type="button"
