@@ -33,6 +33,36 @@ describe("a run poured into a skeleton", () => {
     expect(again.sim.trace.digest).toBe(original.sim.trace.digest);
   });
 
+  it("fills the skeleton's own instances in place, and copies of copies go on as the original", () => {
+    // the simulation's objects stay those its constructor made (V8 keeps one shape per class, so
+    // the code that runs them stays optimised), generation after generation of copies
+    // F joins live at 500 ms: the ring the copies carry is no longer the scenario's
+    const base = presetScenario("join-leave");
+    const original = new Run(base, 5, { traceRefs: true });
+    original.runUntilMs(500);
+    const joined = original.intervene({ kind: "join", node: "F" });
+    original.runUntilMs(700);
+    const skeleton = () =>
+      new Run({ ...base, timeline: [...base.timeline, joined] }, 5, { traceRefs: true });
+    const first = skeleton();
+    const sim = first.sim;
+    const queue = (sim as unknown as { queue: object }).queue;
+    const checkpoint = pourRun(original, first, true);
+    expect(checkpoint.sim).toBe(sim);
+    expect((checkpoint.sim as unknown as { queue: object }).queue).toBe(queue);
+    let run = pourRun(checkpoint, skeleton());
+    for (const t of [1400, 2100, 2800]) {
+      run.runUntilMs(t);
+      run = pourRun(pourRun(run, skeleton(), true), skeleton());
+    }
+    original.runUntilMs(3500);
+    run.runUntilMs(3500);
+    expect(run.members).toContain("F");
+    expect(run.sim.trace.digest).toBe(original.sim.trace.digest);
+    expect(run.ring.tokens).toEqual(original.ring.tokens);
+    expect(run.stats()).toEqual(original.stats());
+  });
+
   it("carries live interventions made before the checkpoint, and scheduled ones after it", () => {
     const base = presetScenario("default");
     const later = { atMs: 900, kind: "recover" as const, node: "C" };

@@ -136,6 +136,8 @@ export const DEFER_CHECKS_OPS = 1000;
  * the checks then run once, where it stops, instead of holding up the next seek.
  */
 export const DEFERRED_CHECKS_DELAY_MS = 100;
+/** The checks' cost per operation is estimated from histories of at least this many. */
+const COST_MIN_OPS = 200;
 
 /** Events a slice of simulation aims at, so the budget is checked often enough. */
 const EVENTS_PER_SLICE = 2000;
@@ -920,7 +922,8 @@ export class SimHost {
         ...checkConsistency(run, { maxSteps: CHECK_MAX_STEPS }),
         ops: this.watch.history ? historyOps(run) : null,
       };
-      this.checkMsPerOp = (this.env.now() - start) / Math.max(opsNow, 1);
+      // per operation, from a history long enough for the figure to mean something
+      if (opsNow >= COST_MIN_OPS) this.checkMsPerOp = (this.env.now() - start) / opsNow;
       this.lastCheckWall = wall;
       this.lastCheckOps = opsNow;
     }
@@ -949,7 +952,7 @@ export class SimHost {
         key: key !== null ? inspectKey(run, key) : null,
         route: op !== null ? requestRoute(run, op) : null,
       };
-      this.detailsMsPerOp = (this.env.now() - start) / Math.max(opsNow, 1);
+      if (opsNow >= COST_MIN_OPS) this.detailsMsPerOp = (this.env.now() - start) / opsNow;
       this.lastDetailsWall = wall;
     }
 

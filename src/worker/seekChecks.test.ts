@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { checkConsistency, presetScenario, Run } from "../sim";
+import {
+  CHECK_MAX_STEPS,
+  DEFER_CHECKS_OPS,
+  DEFERRED_CHECKS_DELAY_MS,
+  type HostEnv,
+  SimHost,
+} from "./host";
+import type { Frame, FromWorker } from "./protocol";
+
+/** A host on a fake clock whose timers run only when the test says so. */
+function harness() {
+  const posted: FromWorker[] = [];
+  let clock = 0;
+  let timers: { fn: () => void; at: number; id: number }[] = [];
+  let nextId = 1;
+  const env: HostEnv = {
+    post: (m) => posted.push(m),
+    now: () => clock,
+    setTimer: (fn, ms) => {
+      const id = nextId++;
+      timers.push({ fn, at: clock + ms, id });
+      return id;
+    },
+    clearTimer: (id) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+  };
+  const host = new SimHost(env);
+  return {
+    host,
+    frames: () => posted.flatMap((m) => (m.type === "frame" ? [m.frame] : [])),
+    last: (): Frame => {
+      const f = posted.findLast((m) => m.type === "frame");
+      if (f?.type !== "frame") throw new Error("no frame posted");
+      return f.frame;
+    },
+    timers: () => timers,
+    runTimers() {
+      const due = [...timers].sort((a, b) => a.at - b.at);
+      timers = [];
+      for (const t of due) {
+        clock = Math.max(clock, t.at);
+        t.fn();
+      }
+    },
+  };
+}
+
+const longDefault = { ...presetScenario("default"), durationMs: 30_000 };
+
+describe("a seek's history checks", () => {
+  it("on a long run come in a frame of their own, once where a scrub stops, as a fresh run's", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { scenario: longDefault }, seed: 3 });
+    h.host.handle({ type: "seek", ms: 25_000 });
+    const seek = h.last();
+    // the instant shows at once; the checks are on their way
+    expect(seek.cause).toBe("seek");
+    expect(seek.nowMs).toBe(25_000);
+    expect(seek.checksPending).toBe(true);
+    expect(seek.consistency).toBeNull();
+    expect(seek.replication).toBeNull();
+    expect(h.timers().map((t) => t.at)).toEqual([DEFERRED_CHECKS_DELAY_MS]);
+    // a scrub: more seeks before the checks ran; only the last instant is checked
+    h.host.handle({ type: "seek", ms: 21_000 });
+    h.host.handle({ type: "seek", ms: 22_500 });
+    expect(h.timers()).toHaveLength(1);
+    const before = h.frames().length;
+    h.runTimers();
+    const checked = h.frames().slice(before);
+    expect(checked).toHaveLength(1);
+    const frame = checked[0] as Frame;
+    expect(frame.nowMs).toBe(22_500);
+    expect(frame.checksPending).toBe(false);
+    expect(frame.replication).not.toBeNull();
+    const fresh = new Run(longDefault, 3, { traceRefs: true });
+    fresh.runUntilMs(22_500);
+    expect(fresh.history.length).toBeGreaterThan(DEFER_CHECKS_OPS);
+    const expected = checkConsistency(fresh, { maxSteps: CHECK_MAX_STEPS });
+    expect(frame.consistency).toEqual({ ...expected, ops: null });
+    expect(frame.traceHash).toBe(fresh.sim.trace.digest);
+  });
+
+  it("are not run twice: a later command's frame (play, pause) carries them", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { scenario: longDefault }, seed: 3 });
+    h.host.handle({ type: "seek", ms: 25_000 });
+    h.host.handle({ type: "play" });
+    h.host.handle({ type: "pause" });
+    const before = h.frames().length;
+    h.runTimers();
+    expect(
+      h
+        .frames()
+        .slice(before)
+        .filter((f) => f.cause === "inspect"),
+    ).toEqual([]);
+  });
+
+  it("on a short run come with the seek itself", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "default" }, seed: 3 });
+    h.host.handle({ type: "seek", ms: 800 });
+    const seek = h.last();
+    expect(seek.checksPending).toBe(false);
+    expect(seek.consistency).not.toBeNull();
+    expect(h.timers()).toEqual([]);
+  });
+});
