@@ -16,7 +16,7 @@
  * is the same run, event for event: the tests check the trace hashes.
  */
 
-import { Ring, type Run } from "../sim";
+import { type Operation, Ring, type Run } from "../sim";
 
 export class CheckpointError extends Error {}
 
@@ -37,6 +37,18 @@ interface WorldEvent {
 
 function isWorldEvent(v: object): v is WorldEvent {
   return typeof (v as Partial<WorldEvent>).apply === "function" && "ref" in v && "kind" in v;
+}
+
+/** A client operation that has completed: it never changes again, so copies share it. */
+function isSettledOperation(o: object): boolean {
+  const op = o as Partial<Operation>;
+  return (
+    typeof op.outcome === "string" &&
+    op.outcome !== "pending" &&
+    typeof op.invokeAt === "number" &&
+    typeof op.keyDigest === "number" &&
+    typeof op.completeAt === "number"
+  );
 }
 
 /** An object of plain data members only (no accessors, symbols or read-only members). */
@@ -145,7 +157,15 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
   // what never changes once made, shared rather than copied: completed operations (the history
   // is most of a long run's state), and envelopes (a duplicate delivers the same one twice, so no
   // handler may change one)
-  for (const op of source.history) if (op.outcome !== "pending") memo.set(op, op);
+  // the history is copied as a list of the same completed operations (a slice, no lookups per
+  // operation), with copies of the pending ones put in after
+  const history = source.history;
+  const historyCopy = history.slice();
+  memo.set(history, historyCopy);
+  const pendingAt: number[] = [];
+  for (let i = 0; i < history.length; i++) {
+    if ((history[i] as { outcome: string }).outcome === "pending") pendingAt.push(i);
+  }
   for (const p of src.queue.payloads) {
     if (typeof p === "object" && p !== null && "body" in p && "sentAt" in p) memo.set(p, p);
   }
@@ -245,6 +265,7 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
     if (isWorldEvent(value))
       throw new CheckpointError(`an unmatched scheduled event at ${where()}`);
     const proto: unknown = Object.getPrototypeOf(value);
+    if (isSettledOperation(value)) return value;
     if (proto === Object.prototype && isPlainData(value)) {
       const out: Bag = { ...(value as Bag) };
       memo.set(value, out);
@@ -308,6 +329,11 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
     }
   };
 
+  for (const i of pendingAt) {
+    at.push("history");
+    historyCopy[i] = copy(history[i]) as (typeof historyCopy)[number];
+    at.pop();
+  }
   for (const obj of inPlace) fill(obj as Bag, memo.get(obj) as Bag);
   fill(source as unknown as Bag, skeleton as unknown as Bag);
   return skeleton;
