@@ -106,6 +106,9 @@ export const CHECK_MAX_STEPS = 300_000;
 export const CHECKPOINT_EVERY_MS = 2000;
 /** While playing, checkpoints are taken only if the last one took at most this long (wall ms). */
 export const CHECKPOINT_PLAYING_MAX_MS = 12;
+/** A load's warm-up (see SimHost.warmUp) runs after this many checkpoints, over this many ms. */
+const WARM_AFTER_CHECKPOINTS = 3;
+const WARM_UP_MS = 1000;
 /** At most this many checkpoints are kept; past it, every other one goes and the spacing doubles. */
 export const MAX_CHECKPOINTS = 96;
 
@@ -130,7 +133,7 @@ interface Checkpoint {
  * cost per operation), or past DEFER_CHECKS_OPS operations. The seek shows its instant at once.
  */
 export const DEFER_CHECKS_MS = 12;
-export const DEFER_CHECKS_OPS = 1000;
+export const DEFER_CHECKS_OPS = 500;
 /**
  * Deferred checks wait this long (wall ms) after the seek: a scrub is many seeks in a row, and
  * the checks then run once, where it stops, instead of holding up the next seek.
@@ -204,6 +207,8 @@ export class SimHost {
   /** wall ms the last checkpoint took, and when it ended: copies cost at most a tenth of the time */
   private checkpointCostMs = 0;
   private checkpointEndWall = Number.NEGATIVE_INFINITY;
+  /** whether this load's warm-up ran */
+  private warmed = false;
 
   constructor(
     private readonly env: HostEnv,
@@ -387,6 +392,7 @@ export class SimHost {
     this.checkpointEveryMs = CHECKPOINT_EVERY_MS;
     this.checkpointCostMs = 0;
     this.checkpointEndWall = Number.NEGATIVE_INFINITY;
+    this.warmed = false;
     this.twin.reset();
     this.forkedAtMs = null;
     this.info = describeRun(run, preset);
@@ -599,9 +605,29 @@ export class SimHost {
       run: copy,
     });
     this.checkpoints.sort((a, b) => a.atMs - b.atMs);
+    if (!this.warmed && this.checkpoints.length >= WARM_AFTER_CHECKPOINTS) {
+      this.warmed = true;
+      this.warmUp(copy, live, now);
+    }
     if (this.checkpoints.length > MAX_CHECKPOINTS) {
       this.checkpointEveryMs *= 2;
       this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 1);
+    }
+  }
+
+  /**
+   * Runs a copy of a checkpoint a little way and drops it, once per load. A copy's objects are
+   * new to the JavaScript engine's optimised code (made by the copier, not by the simulation's own
+   * literals), so the first run of a copy pays for the code to be re-optimised for both kinds;
+   * doing it here, early and on a short stretch, spares the user's first seek that cost.
+   */
+  private warmUp(checkpoint: Run, live: Intervention[], atMs: number): void {
+    try {
+      const probe = pourRun(checkpoint, this.replay(live));
+      scheduleLater(probe, live, atMs);
+      probe.runUntilMs(Math.min(atMs + WARM_UP_MS, probe.endMs));
+    } catch (err) {
+      if (!(err instanceof CheckpointError)) throw err;
     }
   }
 
