@@ -137,8 +137,10 @@ export class FlightBoard {
    * dropped ones start falling (at wall time `wall`).
    */
   retire(nowMs: number, wall: number): void {
-    for (const [key, f] of this.flights) {
-      if (f.endMs > nowMs) continue;
+    // forEach, not for...of: thousands of messages, every animation frame, without an entry array
+    // each (deleting the current entry during forEach is allowed)
+    this.flights.forEach((f, key) => {
+      if (f.endMs > nowMs) return;
       this.flights.delete(key);
       if (f.dropReason !== 0) {
         this.falls.push({
@@ -151,7 +153,7 @@ export class FlightBoard {
           startWall: wall,
         });
       }
-    }
+    });
     if (this.falls.length > 0) {
       this.falls = this.falls.filter((x) => wall - x.startWall < FALL_WALL_MS);
       if (this.falls.length > MAX_FALLS) this.falls = this.falls.slice(-MAX_FALLS);

@@ -13,6 +13,7 @@ import { useEffect, useRef } from "react";
 import { FALL_WALL_MS, type Fall, type Flight, flightBoard } from "../../store/flights";
 import { messageLabel } from "../format";
 import { DROP_COLOUR, FAMILY_COLOUR } from "../palette";
+import { DotBuffer, discStamp, rgbOf, ringStamp, type Stamp } from "./dotRaster";
 import { messagePath, pointAt, type QuadPath, type RingLayout } from "./ringLayout";
 
 /** name the messages on screen when there are at most this many */
@@ -33,14 +34,28 @@ function dropLabel(L: RingLayout, fall: Fall): string {
   }
 }
 
-/** Where the last frame drew each message (ring pixels), for picking one by a click. */
-export const drawnDots: { id: number; x: number; y: number }[] = [];
+/**
+ * A message on screen this frame: where it is (ring pixels) and what it is. The entries are kept
+ * from frame to frame and overwritten, so that thousands of messages make no garbage per frame.
+ */
+interface Shown {
+  id: number;
+  f: Flight;
+  path: QuadPath;
+  pos: number;
+  x: number;
+  y: number;
+}
+
+/** What the last frame drew: the first `count` entries of `list`, for picking one by a click. */
+const drawn: { list: Shown[]; count: number } = { list: [], count: 0 };
 
 /** The message drawn nearest (x, y), within `radius` pixels, or null. */
 export function messageAt(x: number, y: number, radius = 12): number | null {
   let best: number | null = null;
   let bestD = radius * radius;
-  for (const d of drawnDots) {
+  for (let i = 0; i < drawn.count; i++) {
+    const d = drawn.list[i] as Shown;
     const dd = (d.x - x) ** 2 + (d.y - y) ** 2;
     if (dd <= bestD) {
       bestD = dd;
@@ -67,14 +82,18 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
     let drawnLayout: RingLayout | null = null;
     let drawnEpoch = -1;
     let dpr = 1;
-    const paths = new Map<number, QuadPath>();
+    /** each (source, destination)'s path, at index src * processes + dst */
+    let paths: (QuadPath | undefined)[] = [];
+    let processes = 1;
+    let crowd: CrowdPixels | null = null;
 
     const pathOf = (L: RingLayout, src: number, dst: number): QuadPath => {
-      const key = src * 65536 + dst;
-      let p = paths.get(key);
+      if (src >= processes || dst >= processes) return messagePath(L, src, dst);
+      const key = src * processes + dst;
+      let p = paths[key];
       if (p === undefined) {
         p = messagePath(L, src, dst);
-        paths.set(key, p);
+        paths[key] = p;
       }
       return p;
     };
@@ -88,7 +107,8 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
         canvas.height = Math.round(L.height * dpr);
         canvas.style.width = `${L.width}px`;
         canvas.style.height = `${L.height}px`;
-        paths.clear();
+        processes = L.nodes.length + L.clientChip.length + 1;
+        paths = [];
         drawnLayout = L;
         drawnEpoch = flightBoard.epoch;
       }
@@ -98,15 +118,35 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
       ctx.clearRect(0, 0, L.width, L.height);
 
       const dotR = Math.max(4, Math.min(9, L.nodeR * 0.2));
-      const visible: { id: number; f: Flight; path: QuadPath; pos: number }[] = [];
-      drawnDots.length = 0;
-      for (const [id, f] of flightBoard.flights) {
-        if (f.sentAtMs > t || flightBoard.hidden.has(f.family)) continue;
+      // one pass over the board: what is on screen and where (a quadratic Bezier at pos)
+      const list = drawn.list;
+      let count = 0;
+      const hidden = flightBoard.hidden;
+      flightBoard.flights.forEach((f, key) => {
+        if (f.sentAtMs > t || (hidden.size > 0 && hidden.has(f.family))) return;
         const span = f.endMs - f.sentAtMs;
         const pos = (span > 0 ? (t - f.sentAtMs) / span : 1) * f.fEnd;
+        const path = pathOf(L, f.src, f.dst);
+        const u = Math.min(1, Math.max(0, pos));
+        const w = 1 - u;
+        const x = w * w * path.x0 + 2 * w * u * path.cx + u * u * path.x1;
+        const y = w * w * path.y0 + 2 * w * u * path.cy + u * u * path.y1;
         // the board keys a copy by flightKey (id * 2, plus one for a duplicate): the message id
-        visible.push({ id: Math.floor(id / 2), f, path: pathOf(L, f.src, f.dst), pos });
-      }
+        const id = Math.floor(key / 2);
+        const v = list[count];
+        if (v === undefined) list.push({ id, f, path, pos, x, y });
+        else {
+          v.id = id;
+          v.f = f;
+          v.path = path;
+          v.pos = pos;
+          v.x = x;
+          v.y = y;
+        }
+        count++;
+      });
+      drawn.count = count;
+      const visible = count === list.length ? list : list.slice(0, count);
       const few = visible.length <= LABEL_LIMIT;
 
       // the whole route, faintly, when there are few enough to follow one by one
@@ -121,8 +161,9 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
         ctx.setLineDash([]);
       }
       if (visible.length > CROWD) {
-        // a crowd: no trails or outlines, one path per kind of message, duplicates ringed
-        drawCrowd(ctx, visible, dotR);
+        // a crowd: no trails or outlines, one dot per message in its kind's colour, copies ringed
+        crowd = crowdPixels(ctx, crowd, dpr, dotR);
+        drawCrowd(ctx, crowd, visible);
       } else {
         // trails, then dots, then labels, so labels stay on top
         ctx.lineCap = "round";
@@ -134,11 +175,9 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
         }
         ctx.globalAlpha = 1;
         for (const v of visible) {
-          const p = pointAt(v.path, v.pos);
-          drawnDots.push({ id: v.id, x: p.x, y: p.y });
           const colour = FAMILY_COLOUR[v.f.family];
           ctx.beginPath();
-          ctx.arc(p.x, p.y, dotR, 0, 2 * Math.PI);
+          ctx.arc(v.x, v.y, dotR, 0, 2 * Math.PI);
           ctx.fillStyle = colour;
           ctx.fill();
           ctx.lineWidth = 2;
@@ -147,7 +186,7 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
           if (v.f.duplicate) {
             ctx.beginPath();
             ctx.setLineDash([3, 3]);
-            ctx.arc(p.x, p.y, dotR + 5, 0, 2 * Math.PI);
+            ctx.arc(v.x, v.y, dotR + 5, 0, 2 * Math.PI);
             ctx.strokeStyle = colour;
             ctx.stroke();
             ctx.setLineDash([]);
@@ -166,9 +205,8 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
           y1: n.y + L.nodeR,
         }));
         for (const v of visible) {
-          const p = pointAt(v.path, v.pos);
           const text = messageLabel(v.f.type) + (v.f.duplicate ? " (copy)" : "");
-          const at = placeLabel(ctx, text, p.x, p.y, dotR, taken);
+          const at = placeLabel(ctx, text, v.x, v.y, dotR, taken);
           if (at !== null) haloText(ctx, text, at.x, at.y, FAMILY_COLOUR[v.f.family]);
         }
       }
@@ -186,7 +224,7 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
         canvas.setAttribute("aria-label", `Messages in flight: ${shown}`);
       }
       // where the first message is drawn now, for tests that click one
-      const first = drawnDots[0];
+      const first = count > 0 ? list[0] : undefined;
       const dot = first !== undefined ? `${Math.round(first.x)},${Math.round(first.y)}` : "";
       if (canvas.dataset.dot !== dot) canvas.dataset.dot = dot;
     };
@@ -246,49 +284,64 @@ function placeLabel(
 /** Past this many messages on screen, they are drawn as a crowd (see drawCrowd). */
 export const CROWD = 400;
 
-/**
- * Many messages at once: each kind's dots in one path and one fill (the draw calls, not the dots,
- * are what costs), no trails or white outlines; duplicate copies get a ring, all in one stroke.
- */
-function drawCrowd(
+/** Each family's colour as RGB, for the crowd's pixel buffer. */
+const FAMILY_RGB = Object.fromEntries(
+  Object.entries(FAMILY_COLOUR).map(([family, hex]) => [family, rgbOf(hex)]),
+) as Record<Flight["family"], [number, number, number]>;
+const CROWD_RING_RGB = rgbOf("#1b2330");
+
+/** The crowd's pixel buffer and stamps, kept while the canvas size and dot size stay the same. */
+interface CrowdPixels {
+  image: ImageData;
+  buffer: DotBuffer;
+  dpr: number;
+  dotR: number;
+  disc: Stamp;
+  ring: Stamp;
+}
+
+function crowdPixels(
   ctx: CanvasRenderingContext2D,
-  visible: { id: number; f: Flight; path: QuadPath; pos: number }[],
+  kept: CrowdPixels | null,
+  dpr: number,
   dotR: number,
-): void {
-  const byFamily = new Map<string, { x: number; y: number }[]>();
-  const dups: { x: number; y: number }[] = [];
+): CrowdPixels {
+  const { width, height } = ctx.canvas;
+  if (kept !== null && kept.image.width === width && kept.image.height === height) {
+    if (kept.dpr === dpr && kept.dotR === dotR) return kept;
+  }
+  const r = Math.max(3, dotR * 0.75) * dpr;
+  const image =
+    kept !== null && kept.image.width === width && kept.image.height === height
+      ? kept.image
+      : ctx.createImageData(Math.max(1, width), Math.max(1, height));
+  return {
+    image,
+    buffer:
+      kept !== null && kept.image === image
+        ? kept.buffer
+        : new DotBuffer(image.data, image.width, image.height),
+    dpr,
+    dotR,
+    disc: discStamp(r),
+    ring: ringStamp(r + 3.25 * dpr, r + 4.75 * dpr),
+  };
+}
+
+/**
+ * Many messages at once: no trails or outlines, each dot in its kind's colour, duplicate copies
+ * ringed. The dots are stamped into a pixel buffer (dotRaster.ts) and put on the canvas in one
+ * call: filling thousands of canvas arcs is what made a crowded frame slow with software rendering.
+ * Whatever is drawn after (drops falling) goes over it with ordinary canvas calls.
+ */
+function drawCrowd(ctx: CanvasRenderingContext2D, px: CrowdPixels, visible: Shown[]): void {
+  const { image, buffer, dpr, disc, ring } = px;
+  buffer.clear();
+  for (const v of visible) buffer.paint(disc, v.x * dpr, v.y * dpr, FAMILY_RGB[v.f.family]);
   for (const v of visible) {
-    const p = pointAt(v.path, v.pos);
-    drawnDots.push({ id: v.id, x: p.x, y: p.y });
-    let list = byFamily.get(v.f.family);
-    if (list === undefined) {
-      list = [];
-      byFamily.set(v.f.family, list);
-    }
-    list.push(p);
-    if (v.f.duplicate) dups.push(p);
+    if (v.f.duplicate) buffer.paint(ring, v.x * dpr, v.y * dpr, CROWD_RING_RGB);
   }
-  const r = Math.max(3, dotR * 0.75);
-  ctx.globalAlpha = 1;
-  for (const [family, points] of byFamily) {
-    ctx.beginPath();
-    for (const p of points) {
-      ctx.moveTo(p.x + r, p.y);
-      ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
-    }
-    ctx.fillStyle = FAMILY_COLOUR[family as Flight["family"]];
-    ctx.fill();
-  }
-  if (dups.length > 0) {
-    ctx.beginPath();
-    for (const p of dups) {
-      ctx.moveTo(p.x + r + 4, p.y);
-      ctx.arc(p.x, p.y, r + 4, 0, 2 * Math.PI);
-    }
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = "#1b2330";
-    ctx.stroke();
-  }
+  ctx.putImageData(image, 0, 0);
 }
 
 function strokePath(ctx: CanvasRenderingContext2D, path: QuadPath, from: number, to: number) {
