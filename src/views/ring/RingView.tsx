@@ -7,13 +7,7 @@
 import { memo, useMemo } from "react";
 import { useSession } from "../../app/SessionContext";
 import { setFocusNode, useAppStore } from "../../store/appStore";
-import {
-  selectFocusNode,
-  selectInfo,
-  selectNodes,
-  selectStatus,
-  selectUpMask,
-} from "../../store/selectors";
+import { selectFocusNode, selectInfo, selectStatus, selectUpMask } from "../../store/selectors";
 import type { NodeView } from "../../worker/protocol";
 import { ExportButtons, type ExportSource } from "../ExportButtons";
 import { CRASHED, KEY_COLOUR, nodeColour } from "../palette";
@@ -25,6 +19,7 @@ import { MessageCanvas, messageAt } from "./MessageCanvas";
 import { RouteOverlay } from "./RouteOverlay";
 import { ringOverlayMarkup } from "./ringExport";
 import { type NodePlace, type RingLayout, ringLayout } from "./ringLayout";
+import { useSettledNodes } from "./settledNodes";
 
 export function RingView() {
   const info = useAppStore(selectInfo);
@@ -186,7 +181,8 @@ function KeyMarker(props: { marks: KeyMarks; cx: number; cy: number; label: stri
 
 function NodeButtons({ layout }: { layout: RingLayout }) {
   const session = useSession();
-  const nodes = useAppStore(selectNodes);
+  // counts settle (at most 4 updates a second); crashes, hints and suspicions show at once
+  const nodes = useSettledNodes();
   const status = useAppStore(selectStatus);
   const disabled = status === "loading" || status === "failed";
   const { placement } = useKeyPlacement();
