@@ -278,8 +278,11 @@ function liveAmong(vs: readonly Version[]): Version[] {
   return vs.filter((v) => !vs.some((x) => x !== v && covers(x, v)));
 }
 
+/** "k2" before "k10"; one collator for every comparison (localeCompare with options builds one per call) */
+const NATURAL = new Intl.Collator("en", { numeric: true });
+
 function naturalOrder(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
+  return NATURAL.compare(a, b);
 }
 
 export function inspectKey(run: Run, key: string): KeyDetail {

@@ -100,6 +100,13 @@ export const STATS_EVERY_MS = 250;
 
 /** The consistency check runs at most this often while playing (it reads the whole history). */
 export const CHECK_EVERY_MS = 1000;
+/**
+ * While playing, the wall time between two checks (and between two replication summaries) is at
+ * least this many times the last one's own duration: on a long, busy run a check takes a third of
+ * a second, and checking every second would give a third of the worker (and, on a small machine,
+ * of the page's core) to it.
+ */
+export const CHECK_SPACING_PER_COST = 10;
 /** Search steps it may take, so that a hard history costs a bounded time ("unknown") */
 export const CHECK_MAX_STEPS = 300_000;
 /** A checkpoint is taken every this many simulated ms (doubling when there are too many). */
@@ -185,6 +192,8 @@ export class SimHost {
     op: null,
   };
   private lastCheckWall = Number.NEGATIVE_INFINITY;
+  /** how long the last consistency check took (wall ms) */
+  private lastCheckCostMs = 0;
   private lastCheckOps = -1;
   /** wall ms per operation the last history check took, and the last details (replication...) */
   private checkMsPerOp = 0;
@@ -192,6 +201,8 @@ export class SimHost {
   /** the timer of a seek's deferred checks */
   private checksTimer: unknown = null;
   private lastDetailsWall = Number.NEGATIVE_INFINITY;
+  /** how long the last replication summary and inspections took (wall ms) */
+  private lastDetailsCostMs = 0;
   private sentMembership = 0;
   private lastFaultsKey = "";
   /** the latency panel's side-by-side mode: the other coordination mode's run, kept in step */
@@ -383,6 +394,8 @@ export class SimHost {
     this.lastStatsKey = "";
     this.lastDetailsWall = Number.NEGATIVE_INFINITY;
     this.lastCheckWall = Number.NEGATIVE_INFINITY;
+    this.lastCheckCostMs = 0;
+    this.lastDetailsCostMs = 0;
     this.lastCheckOps = -1;
     this.sentMembership = 0;
     this.sentTimeline = -1;
@@ -941,7 +954,9 @@ export class SimHost {
         cause === "load" ||
         run.finished ||
         (opsNow !== this.lastCheckOps &&
-          (cause !== "tick" || wall - this.lastCheckWall >= CHECK_EVERY_MS)));
+          (cause !== "tick" ||
+            wall - this.lastCheckWall >=
+              Math.max(CHECK_EVERY_MS, CHECK_SPACING_PER_COST * this.lastCheckCostMs))));
     if (checkDue) {
       const start = this.env.now();
       consistency = {
@@ -950,6 +965,7 @@ export class SimHost {
       };
       // per operation, from a history long enough for the figure to mean something
       if (opsNow >= COST_MIN_OPS) this.checkMsPerOp = (this.env.now() - start) / opsNow;
+      this.lastCheckCostMs = this.env.now() - start;
       this.lastCheckWall = wall;
       this.lastCheckOps = opsNow;
     }
@@ -967,7 +983,10 @@ export class SimHost {
     let inspection: Frame["inspection"] = null;
     if (
       !deferChecks &&
-      (cause !== "tick" || wall - this.lastDetailsWall >= STATS_EVERY_MS || run.finished)
+      (cause !== "tick" ||
+        wall - this.lastDetailsWall >=
+          Math.max(STATS_EVERY_MS, CHECK_SPACING_PER_COST * this.lastDetailsCostMs) ||
+        run.finished)
     ) {
       const start = this.env.now();
       replication = replicationFrame(run);
@@ -979,6 +998,7 @@ export class SimHost {
         route: op !== null ? requestRoute(run, op) : null,
       };
       if (opsNow >= COST_MIN_OPS) this.detailsMsPerOp = (this.env.now() - start) / opsNow;
+      this.lastDetailsCostMs = this.env.now() - start;
       this.lastDetailsWall = wall;
     }
 
