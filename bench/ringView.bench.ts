@@ -10,13 +10,21 @@
  * at 1/10x real time, waits until at least 2,000 messages are in flight on the canvas, and records
  * the frames again: the figure the live view's target (p95 <= 16.7 ms) is about. Frame times are
  * wall-clock intervals measured in the page; the machine is shared, so read the medians.
+ *
+ * Where the time goes: after the heavy phase's frames are measured, a second, shorter pass records
+ * a Chromium trace and reports, per frame, the CPU time the page's main thread spent (drawing the
+ * canvas in animation frames, handling the worker's frames, style and layout, paint, commit), the
+ * wall time it was busy (above its CPU time when other threads and processes hold the cores), and
+ * the simulation worker's CPU time. Tracing slows the page a little, so that pass's frame times are
+ * not the ones reported above.
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { chromium, type Page } from "@playwright/test";
+import { type Browser, chromium, type Page } from "@playwright/test";
 import { chromiumLaunchOptions } from "../e2e/chromium";
 
-const PORT = 4199;
+/** the preview server's port: PW_PORT when set (each checkout has its own), else 4199 */
+const PORT = Number(process.env.PW_PORT ?? 4199);
 const URL = `http://127.0.0.1:${PORT}/#preset=virtual-nodes&seed=1`;
 const FRAMES = 300;
 /** messages the heavy phase waits for on the canvas before it measures */
@@ -108,6 +116,88 @@ async function measure(page: Page, phase: string) {
   return { ...summarize(phase, xs, inFlightMax), messagesInFlightMin: inFlightMin };
 }
 
+/** Trace categories with the main thread's tasks, frames, layout and paint, with CPU times. */
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"];
+/** frames the traced pass records */
+const TRACED_FRAMES = 120;
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** What the main thread spent its CPU on, by the trace's event names (outermost counted once). */
+const BUCKETS: Record<string, string[]> = {
+  animationFrames: ["FireAnimationFrame"],
+  workerFrames: ["HandlePostMessage"],
+  styleAndLayout: ["UpdateLayoutTree", "Layout"],
+  paint: ["PrePaint", "Paint"],
+  commit: ["Commit"],
+  garbageCollection: ["MajorGC", "MinorGC"],
+};
+
+/** Sum of `tdur` (CPU) and `dur` (wall) over events not inside an earlier one of the list. */
+function outermost(events: TraceEvent[]): { cpuMs: number; wallMs: number } {
+  let end = Number.NEGATIVE_INFINITY;
+  let cpu = 0;
+  let wall = 0;
+  for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
+    if (e.ts < end) continue;
+    end = e.ts + (e.dur ?? 0);
+    cpu += e.tdur ?? 0;
+    wall += e.dur ?? 0;
+  }
+  return { cpuMs: cpu / 1000, wallMs: wall / 1000 };
+}
+
+async function whereTimeGoes(browser: Browser, page: Page) {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const frames = (await page.evaluate(
+    MEASURE_IN_PAGE.replace(String(FRAMES), String(TRACED_FRAMES)),
+  )) as number[];
+  const raw = JSON.parse((await browser.stopTracing()).toString("utf8")) as
+    | TraceEvent[]
+    | { traceEvents: TraceEvent[] };
+  const events = Array.isArray(raw) ? raw : raw.traceEvents;
+  const thread = (name: string) =>
+    events
+      .filter((e) => e.name === "thread_name" && e.args?.name === name)
+      .map((e) => `${e.pid}:${e.tid}`);
+  const on = (ids: string[]) =>
+    events.filter((e) => e.ph === "X" && ids.includes(`${e.pid}:${e.tid}`));
+  const main = on(thread("CrRendererMain"));
+  const worker = on(thread("DedicatedWorker thread"));
+  const n = frames.length;
+  const perFrame = (ms: number) => Math.round((ms / n) * 100) / 100;
+  const tasks = outermost(main.filter((e) => e.name === "RunTask"));
+  const counted = Object.fromEntries(
+    Object.entries(BUCKETS).map(([bucket, names]) => [
+      bucket,
+      outermost(main.filter((e) => names.includes(e.name))).cpuMs,
+    ]),
+  );
+  const named = Object.values(counted).reduce((a, b) => a + b, 0);
+  const inFlight = await page.locator("canvas[data-in-flight]").getAttribute("data-in-flight");
+  return {
+    frames: n,
+    messagesInFlightAtEnd: Number(inFlight ?? 0),
+    frameMsMedian: Math.round([...frames].sort((a, b) => a - b)[Math.floor(n / 2)] as number),
+    mainThreadCpuMsPerFrame: perFrame(tasks.cpuMs),
+    mainThreadBusyWallMsPerFrame: perFrame(tasks.wallMs),
+    mainThreadCpuMsPerFrameBy: {
+      ...Object.fromEntries(Object.entries(counted).map(([k, v]) => [k, perFrame(v)])),
+      other: perFrame(Math.max(0, tasks.cpuMs - named)),
+    },
+    workerCpuMsPerFrame: perFrame(outermost(worker.filter((e) => e.name === "RunTask")).cpuMs),
+  };
+}
+
 async function main(): Promise<void> {
   const server: ChildProcess = spawn(
     "npx",
@@ -151,8 +241,9 @@ async function main(): Promise<void> {
       await page.waitForTimeout(200);
     }
     phases.push(await measure(page, `${IN_FLIGHT_GOAL}+ messages in flight (64 x 32, 1/10x)`));
+    const traced = await whereTimeGoes(browser, page);
     process.stdout.write(
-      `${JSON.stringify({ preset: "virtual-nodes", nodes: 64, tokensPerNode: 32, rangesDrawn: ranges, viewport: "1366x768", phases, target: { fps: 60, p95FrameMs: 16.7 } }, null, 2)}\n`,
+      `${JSON.stringify({ preset: "virtual-nodes", nodes: 64, tokensPerNode: 32, rangesDrawn: ranges, viewport: "1366x768", phases, whereTimeGoesInTheHeavyPhase: traced, target: { fps: 60, p95FrameMs: 16.7 } }, null, 2)}\n`,
     );
   } finally {
     await browser.close();
