@@ -86,8 +86,11 @@ export interface ClientState {
   readonly inFlight: Map<number, InFlight>;
   /** per key, the context of this client's last successful get */
   readonly contexts: Map<string, VectorClock>;
-  /** per key, the values (siblings) of this client's last successful get */
-  readonly lastValues: Map<string, readonly string[]>;
+  /**
+   * per key, the values (siblings) of this client's last successful get; kept only when a scripted
+   * put of this client merges what it read (`merge: "union"`)
+   */
+  readonly lastValues: Map<string, readonly string[]> | null;
   /** coordinators that left an operation unanswered, avoided until (ms) */
   readonly avoid: Map<number, number>;
   /** this client's scripted operations, in time order */
@@ -118,7 +121,7 @@ export function clientBehavior(config: ClientConfig): Behavior<ClientState, null
         keys,
         inFlight: new Map(),
         contexts: new Map(),
-        lastValues: new Map(),
+        lastValues: script.some((op) => op.merge === "union") ? new Map() : null,
         avoid: new Map(),
         script,
         issued: 0,
@@ -161,14 +164,10 @@ function onMessage(state: ClientState, env: Envelope<Msg>, ctx: ClientCtx): Clie
       if (flight !== undefined && state.config.workload.context !== "none") {
         state.contexts.set(body.key, body.context);
       }
-      if (flight !== undefined) {
-        state.lastValues.set(
-          body.key,
-          body.versions.map((v) => v.value),
-        );
-      }
+      const values = valuesOf(body.versions);
+      if (flight !== undefined && state.lastValues !== null) state.lastValues.set(body.key, values);
       const result: GetResult = {
-        values: body.versions.map((v) => v.value),
+        values,
         versions: body.versions,
         context: body.context,
         from: body.from.map((i) => ctx.procName(i as ProcId)),
@@ -314,11 +313,18 @@ function issueScripted(state: ClientState, index: number, ctx: ClientCtx): Clien
   if (op.f === "get") send(state, "get", op.key, null, coordinator, null, ctx);
   else {
     const own = op.value ?? `${ctx.name}:${state.issued}`;
-    const value = op.merge === "union" ? unionOf(state.lastValues.get(op.key) ?? [], own) : own;
+    const value = op.merge === "union" ? unionOf(state.lastValues?.get(op.key) ?? [], own) : own;
     const context = op.context === "last-read" ? (state.contexts.get(op.key) ?? null) : null;
     send(state, "put", op.key, value, coordinator, context, ctx);
   }
   return state;
+}
+
+/** The values of a get's versions, in order. */
+function valuesOf(versions: readonly Version[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < versions.length; i++) out.push((versions[i] as Version).value);
+  return out;
 }
 
 /**

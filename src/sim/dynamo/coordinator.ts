@@ -54,8 +54,8 @@ interface RequestBase {
   /** the key's ring walk: the first N are the preference list, the rest the extended list */
   readonly walk: readonly number[];
   readonly targets: Target[];
-  /** every node asked so far, stand-ins included */
-  readonly asked: Set<number>;
+  /** every node asked so far, stand-ins included (a few: a list beats a set) */
+  readonly asked: number[];
   readonly startedMs: number;
   /** true once the client has its answer */
   answered: boolean;
@@ -73,8 +73,10 @@ export interface PutRequest extends RequestBase {
 
 export interface GetRequest extends RequestBase {
   readonly kind: "get";
-  /** what each replica returned, by node */
-  readonly replies: Map<number, Siblings>;
+  /** the replicas that replied, in the order their replies came */
+  readonly repliedFrom: number[];
+  /** what each of them returned, in the same order */
+  readonly replies: Siblings[];
 }
 
 export type Request = PutRequest | GetRequest;
@@ -98,22 +100,52 @@ export function presumedDown(state: NodeState, node: number, nowMs: number): boo
  */
 export function chooseTargets(state: NodeState, walk: readonly number[], ctx: NodeCtx): Target[] {
   const { n, sloppy } = state.config;
-  const pref = walk.slice(0, n);
-  if (!sloppy) return pref.map((node) => ({ node, hintFor: -1, answered: false }));
-  const now = ctx.nowMs();
-  const healthy = (node: number) => node === ctx.self || !presumedDown(state, node, now);
+  const top = Math.min(n, walk.length);
   const targets: Target[] = [];
-  const skipped: number[] = [];
-  for (const node of pref) {
-    if (healthy(node)) targets.push({ node, hintFor: -1, answered: false });
-    else skipped.push(node);
+  if (!sloppy) {
+    for (let i = 0; i < top; i++)
+      targets.push({ node: walk[i] as number, hintFor: -1, answered: false });
+    return targets;
   }
+  const now = ctx.nowMs();
+  const self = ctx.self;
+  let skipped: number[] | null = null;
+  for (let i = 0; i < top; i++) {
+    const node = walk[i] as number;
+    if (node === self || !presumedDown(state, node, now))
+      targets.push({ node, hintFor: -1, answered: false });
+    else (skipped ??= []).push(node);
+  }
+  if (skipped === null) return targets;
   for (let i = n; i < walk.length && skipped.length > 0; i++) {
     const node = walk[i] as number;
-    if (healthy(node)) targets.push({ node, hintFor: skipped.shift() as number, answered: false });
+    if (node === self || !presumedDown(state, node, now))
+      targets.push({ node, hintFor: skipped.shift() as number, answered: false });
   }
   for (const owner of skipped) targets.push({ node: owner, hintFor: -1, answered: false });
   return targets;
+}
+
+/** The nodes of the targets, in order. */
+function nodesOf(targets: readonly Target[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < targets.length; i++) out.push((targets[i] as Target).node);
+  return out;
+}
+
+/** The target standing for `node`, if it was asked. */
+function targetOf(targets: readonly Target[], node: number): Target | undefined {
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i] as Target;
+    if (t.node === node) return t;
+  }
+  return undefined;
+}
+
+/** True when every target has answered. */
+function allAnswered(targets: readonly Target[]): boolean {
+  for (let i = 0; i < targets.length; i++) if (!(targets[i] as Target).answered) return false;
+  return true;
 }
 
 /**
@@ -205,7 +237,7 @@ export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: N
     key: body.key,
     walk,
     targets,
-    asked: new Set(targets.map((t) => t.node)),
+    asked: nodesOf(targets),
     startedMs: ctx.nowMs(),
     answered: false,
     timer: -1,
@@ -246,7 +278,7 @@ function acknowledge(state: NodeState, req: PutRequest, t: Target, ctx: NodeCtx)
   if (!req.answered && req.acks >= state.config.w) {
     answerClient(state, req, { type: "put_ok", key: req.key, version: req.version }, ctx);
   }
-  if (req.targets.every((x) => x.answered)) finish(state, req, ctx);
+  if (allAnswered(req.targets)) finish(state, req, ctx);
 }
 
 export function onGet(state: NodeState, env: Envelope<Msg>, body: GetMsg, ctx: NodeCtx): NodeState {
@@ -260,12 +292,13 @@ export function onGet(state: NodeState, env: Envelope<Msg>, body: GetMsg, ctx: N
     key: body.key,
     walk,
     targets,
-    asked: new Set(targets.map((t) => t.node)),
+    asked: nodesOf(targets),
     startedMs: ctx.nowMs(),
     answered: false,
     timer: -1,
     replicaTimer: -1,
-    replies: new Map(),
+    repliedFrom: [],
+    replies: [],
   };
   state.requests.set(req.id, req);
   for (const t of targets) sendRead(state, req, t, ctx);
@@ -304,8 +337,9 @@ function recordReply(
 ): void {
   if (t.answered) return;
   t.answered = true;
-  req.replies.set(t.node, siblings);
-  if (!req.answered && req.replies.size >= state.config.r) {
+  req.repliedFrom.push(t.node);
+  req.replies.push(siblings);
+  if (!req.answered && req.replies.length >= state.config.r) {
     const merged = mergeReplies(state, req);
     answerClient(
       state,
@@ -315,19 +349,20 @@ function recordReply(
         key: req.key,
         versions: merged.versions,
         context: contextOf(merged),
-        from: [...req.replies.keys()],
+        from: [...req.repliedFrom],
       },
       ctx,
     );
   }
-  if (req.targets.every((x) => x.answered)) finish(state, req, ctx);
+  if (allAnswered(req.targets)) finish(state, req, ctx);
 }
 
 function mergeReplies(state: NodeState, req: GetRequest): Siblings {
   let merged = NO_VERSIONS;
-  for (const siblings of req.replies.values()) {
-    merged = state.disk.storage.reconcile(merged, siblings);
-  }
+  const storage = state.disk.storage;
+  const replies = req.replies;
+  for (let i = 0; i < replies.length; i++)
+    merged = storage.reconcile(merged, replies[i] as Siblings);
   return merged;
 }
 
@@ -350,7 +385,7 @@ export function onReplicaWriteOk(
 ): NodeState {
   const req = state.requests.get(body.requestId);
   if (req === undefined || req.kind !== "put") return state; // finished already, or timed out
-  const t = req.targets.find((x) => x.node === env.src);
+  const t = targetOf(req.targets, env.src);
   if (t !== undefined) acknowledge(state, req, t, ctx);
   return state;
 }
@@ -363,7 +398,7 @@ export function onReplicaReadOk(
 ): NodeState {
   const req = state.requests.get(body.requestId);
   if (req === undefined || req.kind !== "get") return state;
-  const t = req.targets.find((x) => x.node === env.src);
+  const t = targetOf(req.targets, env.src);
   if (t !== undefined) recordReply(state, req, t, body.siblings, ctx);
   return state;
 }
@@ -387,13 +422,13 @@ export function onReplicaTimeout(
   let replaced = false;
   for (const t of silent) {
     const standIn = req.walk.find(
-      (node) => !req.asked.has(node) && (node === ctx.self || !presumedDown(state, node, now)),
+      (node) => !req.asked.includes(node) && (node === ctx.self || !presumedDown(state, node, now)),
     );
     if (standIn === undefined) break;
     const owner = t.hintFor >= 0 ? t.hintFor : t.node;
     const next: Target = { node: standIn, hintFor: owner, answered: false };
     req.targets.splice(req.targets.indexOf(t), 1, next);
-    req.asked.add(standIn);
+    req.asked.push(standIn);
     replaced = true;
     if (req.kind === "put") sendWrite(state, req, next, ctx);
     else sendRead(state, req, next, ctx);
@@ -416,7 +451,7 @@ export function onRequestTimeout(
   if (!req.answered) {
     const { r, w, requestTimeoutMs, sloppy, names } = state.config;
     const silent = req.targets.filter((t) => !t.answered).map((t) => names[t.node]);
-    const got = req.kind === "put" ? req.acks : req.replies.size;
+    const got = req.kind === "put" ? req.acks : req.replies.length;
     const need =
       req.kind === "put" ? `${w} acknowledgements (W = ${w})` : `${r} replies (R = ${r})`;
     const reason =
@@ -442,12 +477,15 @@ function finish(state: NodeState, req: Request, ctx: NodeCtx): void {
  * Stand-ins are not repaired: they hold hints, not replicas.
  */
 function readRepair(state: NodeState, req: GetRequest, ctx: NodeCtx): void {
-  if (req.replies.size < 2) return;
+  if (req.replies.length < 2) return;
   const merged = mergeReplies(state, req);
   if (merged.versions.length === 0) return;
-  const pref = req.walk.slice(0, state.config.n);
-  for (const [node, siblings] of req.replies) {
-    if (!pref.includes(node)) continue;
+  const pref = Math.min(state.config.n, req.walk.length);
+  for (let i = 0; i < req.replies.length; i++) {
+    const node = req.repliedFrom[i] as number;
+    const siblings = req.replies[i] as Siblings;
+    const at = req.walk.indexOf(node);
+    if (at < 0 || at >= pref) continue; // a stand-in
     if (state.disk.storage.reconcile(siblings, merged) === siblings) continue; // not stale
     state.disk.stats.readRepairs++;
     if (node === ctx.self) state.disk.storage.apply(req.key, merged);

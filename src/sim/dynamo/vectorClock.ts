@@ -26,14 +26,18 @@ export const EMPTY_CLOCK: VectorClock = Object.freeze([]) as VectorClock;
 
 /** The counter of `node` in the clock (0 when absent). */
 export function counterOf(clock: VectorClock, node: string): number {
-  for (const e of clock) if (e.node === node) return e.counter;
+  for (let i = 0; i < clock.length; i++) {
+    const e = clock[i] as ClockEntry;
+    if (e.node === node) return e.counter;
+  }
   return 0;
 }
 
 /** True when `a` has seen everything `b` has: every counter of b is at most a's. */
 export function descends(a: VectorClock, b: VectorClock): boolean {
   let i = 0;
-  for (const eb of b) {
+  for (let j = 0; j < b.length; j++) {
+    const eb = b[j] as ClockEntry;
     while (i < a.length && (a[i] as ClockEntry).node < eb.node) i++;
     const ea = a[i];
     const ca = ea !== undefined && ea.node === eb.node ? ea.counter : 0;

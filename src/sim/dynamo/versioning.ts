@@ -186,11 +186,19 @@ function liveMerged(
 /** True when `held` already knows everything `incoming` brings (reconciling changes nothing). */
 function knowsAll(held: Siblings, incoming: Siblings): boolean {
   if (!descends(held.seen, incoming.seen)) return false;
-  for (const v of incoming.versions) {
+  const versions = incoming.versions;
+  for (let i = 0; i < versions.length; i++) {
+    const v = versions[i] as Version;
     if (v.dot.counter <= counterOf(held.seen, v.dot.node)) continue;
-    if (!held.versions.some((h) => sameDot(h, v))) return false;
+    if (!hasDot(held.versions, v)) return false;
   }
   return true;
+}
+
+/** True when one of `versions` has v's dot. */
+function hasDot(versions: readonly Version[], v: Version): boolean {
+  for (let i = 0; i < versions.length; i++) if (sameDot(versions[i] as Version, v)) return true;
+  return false;
 }
 
 /**
@@ -240,17 +248,22 @@ export function holdsVersion(s: Siblings, v: Version, mode: ConflictMode): boole
 
 /** The context a get returns: everything seen, and the clocks of the live versions. */
 export function contextOf(s: Siblings): VectorClock {
-  let ctx = contexts.get(s);
-  if (ctx === undefined) {
-    ctx = s.seen;
-    for (const v of s.versions) ctx = mergeClocks(ctx, v.clock);
-    contexts.set(s, ctx);
-  }
+  const cached = (s as CachedContext)[CONTEXT];
+  if (cached !== undefined) return cached;
+  let ctx = s.seen;
+  const versions = s.versions;
+  for (let i = 0; i < versions.length; i++) ctx = mergeClocks(ctx, (versions[i] as Version).clock);
+  // Siblings values are immutable, so each one's context is computed once and kept on it, under
+  // a symbol: copies sent to the app (structured clones) and JSON leave it out.
+  if (!Object.isFrozen(s)) (s as CachedContext)[CONTEXT] = ctx;
   return ctx;
 }
 
-/** Siblings values are immutable, so each one's context is computed once. */
-const contexts = new WeakMap<Siblings, VectorClock>();
+const CONTEXT = Symbol("context");
+
+interface CachedContext {
+  [CONTEXT]?: VectorClock;
+}
 
 function sameClock(a: VectorClock, b: VectorClock): boolean {
   if (a === b) return true;
