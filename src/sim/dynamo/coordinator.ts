@@ -114,7 +114,8 @@ export function chooseTargets(state: NodeState, walk: readonly number[], ctx: No
     const node = walk[i] as number;
     if (node === self || !presumedDown(state, node, now))
       targets.push({ node, hintFor: -1, answered: false });
-    else (skipped ??= []).push(node);
+    else if (skipped === null) skipped = [node];
+    else skipped.push(node);
   }
   if (skipped === null) return targets;
   for (let i = n; i < walk.length && skipped.length > 0; i++) {
