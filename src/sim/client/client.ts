@@ -71,8 +71,10 @@ interface InFlight {
   coordinator: ProcId;
   /** the request as sent, for retries (rpc.ts) */
   readonly body: ClientRequest;
-  /** the ids of every attempt's message: an answer to any of them ends the operation */
-  readonly msgIds: number[];
+  /** the id of the first attempt's message */
+  readonly msgId: number;
+  /** the ids of the retries' messages (null: none yet); an answer to any attempt ends the operation */
+  retryIds: number[] | null;
   retries: number;
   retryTimer: TimerId;
 }
@@ -107,6 +109,9 @@ export interface ClientState {
 }
 
 type ClientCtx = Ctx<Msg, Timer>;
+
+/** Timers are read, never changed: every client's loop re-arms this one. */
+const NEXT_OP: Timer = Object.freeze({ type: "next_op" });
 
 export function clientBehavior(config: ClientConfig): Behavior<ClientState, null, Msg, Timer> {
   const keys = new KeyChooser(config.workload.keys);
@@ -146,7 +151,7 @@ export function clientBehavior(config: ClientConfig): Behavior<ClientState, null
           w.mode === "open"
             ? ctx.rng.exponential(1000 / w.ratePerSec)
             : ctx.rng.uniform(0, Math.max(w.thinkMs, 1));
-        ctx.after(w.startMs + firstDelay, { type: "next_op" });
+        ctx.after(w.startMs + firstDelay, NEXT_OP);
       }
       return state;
     },
@@ -299,7 +304,7 @@ function issue(state: ClientState, ctx: ClientCtx): ClientState {
     }
   }
   if (workload.mode === "open") {
-    ctx.after(ctx.rng.exponential(1000 / workload.ratePerSec), { type: "next_op" });
+    ctx.after(ctx.rng.exponential(1000 / workload.ratePerSec), NEXT_OP);
   }
   return state;
 }
@@ -373,7 +378,8 @@ function send(
     coordinator,
     thenPut,
     body,
-    msgIds: [msgId],
+    msgId,
+    retryIds: null,
     retries: 0,
     retryTimer,
   };
@@ -394,7 +400,8 @@ function retry(state: ClientState, msgId: number, ctx: ClientCtx): ClientState {
   flight.retries++;
   state.config.probe?.retried(ctx.self);
   const id = ctx.send(flight.coordinator, flight.body);
-  flight.msgIds.push(id);
+  if (flight.retryIds === null) flight.retryIds = [id];
+  else flight.retryIds.push(id);
   state.inFlight.set(id, flight);
   flight.retryTimer =
     flight.retries < w.maxRetries ? ctx.after(w.retryAfterMs, { type: "rpc_retry", msgId }) : -1;
@@ -427,9 +434,9 @@ function probeWrite(state: ClientState, trial: number, ctx: ClientCtx): ClientSt
 /** Staleness probe: the write is acknowledged; its reads follow at each of `readAtMs` after. */
 function probeCommitted(state: ClientState, flight: InFlight, ctx: ClientCtx): void {
   const probe = state.config.workload.staleness;
-  const trial = state.probeWrites.get(flight.msgIds[0] as number);
+  const trial = state.probeWrites.get(flight.msgId);
   if (probe === undefined || trial === undefined) return;
-  state.probeWrites.delete(flight.msgIds[0] as number);
+  state.probeWrites.delete(flight.msgId);
   probe.readAtMs.forEach((delayMs, index) => {
     ctx.after(delayMs, { type: "probe_read", trial, index });
   });
@@ -486,7 +493,8 @@ function giveUp(state: ClientState, msgId: number, ctx: ClientCtx): ClientState 
 
 /** The operation is over: no attempt's answer counts any more, and no retry is due. */
 function forget(state: ClientState, flight: InFlight, ctx: ClientCtx): void {
-  for (const id of flight.msgIds) state.inFlight.delete(id);
+  state.inFlight.delete(flight.msgId);
+  if (flight.retryIds !== null) for (const id of flight.retryIds) state.inFlight.delete(id);
   if (flight.retryTimer >= 0) ctx.cancel(flight.retryTimer);
 }
 
@@ -504,5 +512,5 @@ function after(state: ClientState, flight: InFlight, ctx: ClientCtx): void {
 /** Closed loop: think, then issue the next operation. */
 function next(state: ClientState, ctx: ClientCtx): void {
   const w = state.config.workload;
-  if (w.mode === "closed") ctx.after(Math.max(w.thinkMs, 0.001), { type: "next_op" });
+  if (w.mode === "closed") ctx.after(Math.max(w.thinkMs, 0.001), NEXT_OP);
 }

@@ -54,8 +54,8 @@ interface RequestBase {
   /** the key's ring walk: the first N are the preference list, the rest the extended list */
   readonly walk: readonly number[];
   readonly targets: Target[];
-  /** every node asked so far, stand-ins included (a few: a list beats a set) */
-  readonly asked: number[];
+  /** nodes asked but no longer targets (replaced by stand-ins); null while there are none */
+  replaced: number[] | null;
   readonly startedMs: number;
   /** true once the client has its answer */
   answered: boolean;
@@ -77,6 +77,9 @@ export interface GetRequest extends RequestBase {
   readonly repliedFrom: number[];
   /** what each of them returned, in the same order */
   readonly replies: Siblings[];
+  /** the first `mergedCount` replies reconciled, in order (mergeReplies continues from it) */
+  merged: Siblings;
+  mergedCount: number;
 }
 
 export type Request = PutRequest | GetRequest;
@@ -127,11 +130,9 @@ export function chooseTargets(state: NodeState, walk: readonly number[], ctx: No
   return targets;
 }
 
-/** The nodes of the targets, in order. */
-function nodesOf(targets: readonly Target[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < targets.length; i++) out.push((targets[i] as Target).node);
-  return out;
+/** True when the request has asked `node` (a target now, or one replaced since). */
+function asked(req: Request, node: number): boolean {
+  return targetOf(req.targets, node) !== undefined || (req.replaced?.includes(node) ?? false);
 }
 
 /** The target standing for `node`, if it was asked. */
@@ -238,7 +239,7 @@ export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: N
     key: body.key,
     walk,
     targets,
-    asked: nodesOf(targets),
+    replaced: null,
     startedMs: ctx.nowMs(),
     answered: false,
     timer: -1,
@@ -293,13 +294,15 @@ export function onGet(state: NodeState, env: Envelope<Msg>, body: GetMsg, ctx: N
     key: body.key,
     walk,
     targets,
-    asked: nodesOf(targets),
+    replaced: null,
     startedMs: ctx.nowMs(),
     answered: false,
     timer: -1,
     replicaTimer: -1,
     repliedFrom: [],
     replies: [],
+    merged: NO_VERSIONS,
+    mergedCount: 0,
   };
   state.requests.set(req.id, req);
   for (const t of targets) sendRead(state, req, t, ctx);
@@ -358,12 +361,18 @@ function recordReply(
   if (allAnswered(req.targets)) finish(state, req, ctx);
 }
 
+/**
+ * Every reply so far reconciled, folded in the order the replies came. The fold of the replies
+ * that made the answer is kept, so read repair only folds in the later ones.
+ */
 function mergeReplies(state: NodeState, req: GetRequest): Siblings {
-  let merged = NO_VERSIONS;
+  let merged = req.merged;
   const storage = state.disk.storage;
   const replies = req.replies;
-  for (let i = 0; i < replies.length; i++)
+  for (let i = req.mergedCount; i < replies.length; i++)
     merged = storage.reconcile(merged, replies[i] as Siblings);
+  req.merged = merged;
+  req.mergedCount = replies.length;
   return merged;
 }
 
@@ -423,13 +432,14 @@ export function onReplicaTimeout(
   let replaced = false;
   for (const t of silent) {
     const standIn = req.walk.find(
-      (node) => !req.asked.includes(node) && (node === ctx.self || !presumedDown(state, node, now)),
+      (node) => !asked(req, node) && (node === ctx.self || !presumedDown(state, node, now)),
     );
     if (standIn === undefined) break;
     const owner = t.hintFor >= 0 ? t.hintFor : t.node;
     const next: Target = { node: standIn, hintFor: owner, answered: false };
     req.targets.splice(req.targets.indexOf(t), 1, next);
-    req.asked.push(standIn);
+    if (req.replaced === null) req.replaced = [t.node];
+    else req.replaced.push(t.node);
     replaced = true;
     if (req.kind === "put") sendWrite(state, req, next, ctx);
     else sendRead(state, req, next, ctx);

@@ -52,9 +52,9 @@ export function handleClientRequest(state: NodeState, env: Envelope<Msg>, ctx: N
   const { coordination, ring, n } = state.config;
   if (coordination === "server-driven") {
     const walk = ring.walk(body.key);
-    const top = walk.slice(0, n);
-    const first = top[0];
-    if (first !== undefined && !top.includes(ctx.self)) {
+    const first = walk[0];
+    const at = walk.indexOf(ctx.self);
+    if (first !== undefined && (at < 0 || at >= n)) {
       const sent = ctx.send(first as ProcId, body);
       remember(state, sent, env, ctx);
       return state;

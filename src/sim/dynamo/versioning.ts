@@ -237,7 +237,14 @@ export function addVersion(
   mode: ConflictMode,
   maxEntries = Number.POSITIVE_INFINITY,
 ): Siblings {
-  return reconcile(held, siblingsOf([v], mode), mode, maxEntries);
+  return reconcile(held, single(v, mode), mode, maxEntries);
+}
+
+/** siblingsOf([v]), without its sorting and merging. */
+function single(v: Version, mode: ConflictMode): Siblings {
+  if (mode === "lww") return { seen: EMPTY_CLOCK, versions: [v] };
+  const live = v.dot.counter > counterOf(v.context, v.dot.node);
+  return { seen: v.context, versions: live ? [v] : NO_VERSIONS.versions };
 }
 
 /** True when `s` holds `v` or knows a version that superseded it (under the mode). */
