@@ -9,9 +9,13 @@
  * whose closures already point at itself. The skeleton keeps its behaviours, its observer and its
  * scheduled interventions (matched to the source's by the intervention they apply); every other
  * value is copied from the source (but for completed operations and envelopes, which never change
- * and are shared), objects with their prototypes, Maps, Sets and typed arrays
- * included, shared references kept shared. A function met anywhere else would be a closure the
- * copy cannot carry: the copy refuses (CheckpointError), and the host then re-runs from zero.
+ * and are shared), objects with their prototypes, Maps, Sets and typed arrays included, shared
+ * references kept shared. Copies keep the engine's shapes where they can: where the skeleton holds
+ * an instance of the same class at the same place, that instance is filled in place (it keeps the
+ * shape its constructor gave it); plain objects are spread and arrays sliced. Code optimised for
+ * the simulation's own objects then runs a restored copy as fast as a fresh run. A function met
+ * anywhere else would be a closure the copy cannot carry: the copy refuses (CheckpointError), and
+ * the host then re-runs from zero.
  * Randomness is part of the copied state (the generators' words), so a run continued from a copy
  * is the same run, event for event: the tests check the trace hashes.
  */
