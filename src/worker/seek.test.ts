@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { presetScenario } from "../sim";
 import { type HostEnv, SimHost } from "./host";
 import type { Frame, FromWorker, ToWorker } from "./protocol";
 
@@ -85,4 +86,35 @@ describe("seeking from checkpoints", () => {
     ]);
     expect(seen[9]?.forkedAtMs).toBe(1200);
   });
+});
+
+describe("seeking from checkpoints on longer runs with live interventions", () => {
+  // copies of copies, across a crash, a recovery and a join: the probe (at-most-once), the load
+  // balancer (server-driven coordination), gossip views, a ring that changed
+  it.each(["join-leave", "at-most-once", "coordination", "gossip"])(
+    "gives a re-run's trace hash at every instant (%s, seed 5)",
+    (preset) => {
+      const base = presetScenario(preset);
+      const first = base.cluster.nodes[0]?.name as string;
+      const standby = base.cluster.nodes.find((n) => n.standby === true)?.name;
+      const { checkpoints } = both([
+        { type: "load", source: { scenario: { ...base, durationMs: 16_000 } }, seed: 5 },
+        { type: "seek", ms: 5000 },
+        { type: "intervene", intervention: { kind: "crash", node: first } },
+        { type: "seek", ms: 8000 },
+        { type: "intervene", intervention: { kind: "recover", node: first } },
+        { type: "seek", ms: 9500 },
+        ...(standby !== undefined
+          ? [{ type: "intervene" as const, intervention: { kind: "join" as const, node: standby } }]
+          : []),
+        { type: "seek", ms: 15_000 },
+        { type: "seek", ms: 6100 },
+        { type: "seek", ms: 12_300 },
+        { type: "seek", ms: 2500 },
+        { type: "seek", ms: 14_000 },
+        { type: "stepBack" },
+      ]);
+      expect(checkpoints.count).toBeGreaterThan(4);
+    },
+  );
 });
