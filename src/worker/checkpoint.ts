@@ -55,10 +55,9 @@ function isSettledOperation(o: object): boolean {
   );
 }
 
-/** An object of plain data members only (no accessors, symbols or read-only members). */
+/** An object of plain data members only (no accessors or read-only or hidden members). */
 function isPlainData(o: object): boolean {
   for (const key of Reflect.ownKeys(o)) {
-    if (typeof key === "symbol") return false;
     const d = Object.getOwnPropertyDescriptor(o, key) as PropertyDescriptor;
     if (d.get !== undefined || d.set !== undefined) return false;
     if (d.writable !== true || d.enumerable !== true || d.configurable !== true) return false;
@@ -206,8 +205,8 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
     const proto: unknown = Object.getPrototypeOf(value);
     if (Object.getPrototypeOf(twin) !== proto || proto === Ring.prototype) return false;
     if (!Object.isExtensible(twin) || !isPlainData(value) || !isPlainData(twin)) return false;
-    const a = Object.keys(value);
-    const b = Object.keys(twin);
+    const a = Reflect.ownKeys(value);
+    const b = Reflect.ownKeys(twin);
     return a.length === b.length && a.every((k, i) => k === b[i]);
   };
 
@@ -273,10 +272,10 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
     if (proto === Object.prototype && isPlainData(value)) {
       const out: Bag = { ...(value as Bag) };
       memo.set(value, out);
-      for (const key of Object.keys(out)) {
+      for (const key of Reflect.ownKeys(out)) {
         const v = out[key];
         if ((typeof v === "object" && v !== null) || typeof v === "function") {
-          at.push(key);
+          at.push(String(key));
           out[key] = copy(
             v,
             typeof twin === "object" && twin !== null ? (twin as Bag)[key] : undefined,
@@ -291,8 +290,8 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
       // the shape its constructor gave it
       claimed.add(twin);
       memo.set(value, twin);
-      for (const key of Object.keys(twin)) {
-        at.push(key);
+      for (const key of Reflect.ownKeys(twin)) {
+        at.push(String(key));
         twin[key] = copy((value as Bag)[key], twin[key]);
         at.pop();
       }
