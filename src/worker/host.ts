@@ -947,10 +947,13 @@ export class SimHost {
       cause === "seek" &&
       (opsNow > DEFER_CHECKS_OPS ||
         opsNow * (this.checkMsPerOp + this.detailsMsPerOp) > DEFER_CHECKS_MS);
-    if (!deferChecks && cause !== "tick") this.cancelDeferredChecks();
+    // checks a seek left for later come with any other command's frame instead, and then only there
+    const owed = !deferChecks && cause !== "tick" && this.checksTimer !== null;
+    if (owed) this.cancelDeferredChecks();
     const checkDue =
       !deferChecks &&
-      (cause === "inspect" ||
+      (owed ||
+        cause === "inspect" ||
         cause === "load" ||
         run.finished ||
         (opsNow !== this.lastCheckOps &&
@@ -983,7 +986,8 @@ export class SimHost {
     let inspection: Frame["inspection"] = null;
     if (
       !deferChecks &&
-      (cause !== "tick" ||
+      (owed ||
+        cause !== "tick" ||
         wall - this.lastDetailsWall >=
           Math.max(STATS_EVERY_MS, CHECK_SPACING_PER_COST * this.lastDetailsCostMs) ||
         run.finished)

@@ -99,6 +99,24 @@ describe("a seek's history checks", () => {
     ).toEqual([]);
   });
 
+  it("come with the next command's frame if one comes first, even one that checks nothing new", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { scenario: longDefault }, seed: 3 });
+    h.host.handle({ type: "seek", ms: 25_000 });
+    h.runTimers();
+    // the same instant again: checked already, but the seek's frame leaves its checks for later
+    h.host.handle({ type: "seek", ms: 25_000 });
+    expect(h.last().checksPending).toBe(true);
+    // a change of speed, paused: no operation happened since, yet the checks are owed
+    h.host.handle({ type: "setSpeed", speed: 0.01 });
+    const speed = h.last();
+    expect(speed.cause).toBe("speed");
+    expect(speed.checksPending).toBe(false);
+    expect(speed.consistency).not.toBeNull();
+    expect(speed.replication).not.toBeNull();
+    expect(h.timers()).toEqual([]);
+  });
+
   it("on a short run come with the seek itself", () => {
     const h = harness();
     h.host.handle({ type: "load", source: { preset: "default" }, seed: 3 });
