@@ -75,6 +75,11 @@ export class AppPage {
     return this.page.getByRole("region", { name: "Timeline" });
   }
 
+  /** The faults' spans under the scrubber, one list item each, named by its sentence. */
+  get faultSpans(): Locator {
+    return this.page.getByRole("list", { name: "Faults on the timeline" });
+  }
+
   get messages(): Locator {
     return this.page.getByRole("img", { name: /^Messages in flight/ });
   }

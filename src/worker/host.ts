@@ -918,7 +918,7 @@ export class SimHost {
           text: describeIntervention(iv),
           kind: iv.kind as string,
           live: this.live.includes(iv),
-          intervention: this.live.includes(iv) ? iv : null,
+          intervention: iv,
         }))
         .sort((a, b) => a.atMs - b.atMs);
       this.sentTimeline = run.timeline.length;

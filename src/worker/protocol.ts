@@ -18,6 +18,7 @@ import type {
   ConflictMode,
   ConsistencyReport,
   HistoryOp,
+  Intervention,
   KeyDetail,
   LessonPlan,
   LiveIntervention,
@@ -326,8 +327,8 @@ export interface TimelineEntry {
   kind: string;
   /** made by the user during this run (rather than written in the scenario) */
   live: boolean;
-  /** the intervention itself, for live ones (a shared link carries them) */
-  intervention: unknown;
+  /** the intervention itself (a shared link carries the live ones; the timeline draws spans) */
+  intervention: Intervention;
 }
 
 /** The kinds of event the space-time diagram draws. */

@@ -21,6 +21,7 @@ import {
   selectTraceHash,
 } from "../../store/selectors";
 import { formatInt, formatMs } from "../format";
+import { FaultBands } from "./FaultBands";
 import { formatMessageTime, formatSpeed, SPEED_STOPS, speedIndex } from "./speed";
 
 export function ControlsBar() {
@@ -158,7 +159,7 @@ export function RunBar() {
 /**
  * The whole run on one slider: drag or use the arrow keys to go to any instant (the worker re-runs
  * deterministically to it, paused). Interventions are marked above it; an intervention made in the
- * past forks the run there, and the fork is marked too.
+ * past forks the run there, and the fork is marked too. The faults' spans are drawn under it.
  */
 function Scrubber({ nowMs, endMs }: { nowMs: number; endMs: number }) {
   const session = useSession();
@@ -205,6 +206,7 @@ function Scrubber({ nowMs, endMs }: { nowMs: number; endMs: number }) {
         onKeyUp={commit}
         onBlur={commit}
       />
+      <FaultBands nowMs={drag ?? nowMs} endMs={max} />
     </div>
   );
 }
