@@ -993,7 +993,8 @@ export class SimHost {
         run.finished)
     ) {
       const start = this.env.now();
-      replication = replicationFrame(run);
+      // the stale reads were just counted if this frame checked the history
+      replication = replicationFrame(run, consistency?.staleReads.length);
       const { node, key, range, op } = this.watch;
       inspection = {
         node:
@@ -1291,7 +1292,7 @@ function membershipOf(
 }
 
 /** The badges' and panels' view of versions: cheap enough for a few times a second. */
-function replicationFrame(run: Run): ReplicationFrame {
+function replicationFrame(run: Run, staleReadCount?: number): ReplicationFrame {
   const totals = {
     hintsStored: 0,
     hintsDelivered: 0,
@@ -1320,7 +1321,7 @@ function replicationFrame(run: Run): ReplicationFrame {
             why: l.why,
           }))
         : [],
-    staleReads: staleReads(run.history, mode).length,
+    staleReads: staleReadCount ?? staleReads(run.history, mode).length,
     ...totals,
   };
 }

@@ -110,11 +110,13 @@ export function staleReads(history: readonly Operation[], mode: ConflictMode): S
     sweeps.set(key, { byCompletion, next: 0, maxCounter: new Map(), maxLww: null });
   }
   const gets = history.filter((op) => op.f === "get" && op.outcome === "ok");
-  const byStart = gets
-    .map((_, i) => i)
-    .sort((a, b) => {
-      return (gets[a] as Operation).invokeAt - (gets[b] as Operation).invokeAt || a - b;
-    });
+  const byStart = gets.map((_, i) => i);
+  // a run's history is in order of invocation already; any other is sorted (stably)
+  if (gets.some((g, i) => i > 0 && g.invokeAt < (gets[i - 1] as Operation).invokeAt)) {
+    byStart.sort(
+      (a, b) => (gets[a] as Operation).invokeAt - (gets[b] as Operation).invokeAt || a - b,
+    );
+  }
   const missedBy = new Array<Operation | undefined>(gets.length);
   for (const i of byStart) {
     const get = gets[i] as Operation;
