@@ -48,7 +48,7 @@ function rangesOf(state: NodeState, self: number): readonly number[] {
 /** The keys of one range this node holds, with their versions. */
 function entriesOf(state: NodeState, range: number): [string, Siblings][] {
   const ring = state.config.ring;
-  return state.disk.storage.entries().filter(([key]) => ring.rangeOfKey(key) === range);
+  return state.disk.storage.entriesWhere((key) => ring.rangeOfKey(key) === range);
 }
 
 function treeOf(state: NodeState, range: number): MerkleTree {

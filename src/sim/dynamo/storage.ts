@@ -98,6 +98,13 @@ export class Storage {
     return this.keys().map((k) => [k, this.data.get(k) as Siblings]);
   }
 
+  /** The entries whose key passes `keep`, in sorted key order (entries(), filtered). */
+  entriesWhere(keep: (key: string) => boolean): [string, Siblings][] {
+    const out: [string, Siblings][] = [];
+    for (const [key, siblings] of this.data) if (keep(key)) out.push([key, siblings]);
+    return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
   // --- hinted replicas -------------------------------------------------------------------------
 
   /** Keeps versions meant for `owner`; returns true if the hint changed. */
