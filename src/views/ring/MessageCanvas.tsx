@@ -341,7 +341,9 @@ function drawCrowd(ctx: CanvasRenderingContext2D, px: CrowdPixels, visible: Show
   for (const v of visible) {
     if (v.f.duplicate) buffer.paint(ring, v.x * dpr, v.y * dpr, CROWD_RING_RGB);
   }
-  ctx.putImageData(image, 0, 0);
+  // only the part the dots cover: the canvas was cleared, and copying pixels costs by the pixel
+  const box = buffer.painted();
+  if (box !== null) ctx.putImageData(image, 0, 0, box.x, box.y, box.width, box.height);
 }
 
 function strokePath(ctx: CanvasRenderingContext2D, path: QuadPath, from: number, to: number) {

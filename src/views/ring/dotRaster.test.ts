@@ -84,11 +84,29 @@ describe("DotBuffer", () => {
     expect(pixel(data, 20, 19, 19)).toEqual([...ORANGE, 255]);
   });
 
-  it("clears to transparent", () => {
-    const { data, dots } = buffer(8, 8);
+  it("clears to transparent, the whole buffer the first time, then what was painted", () => {
+    const data = new Uint8ClampedArray(8 * 8 * 4).fill(7);
+    const dots = new DotBuffer(data, 8, 8);
+    dots.clear();
+    expect(data.every((v) => v === 0)).toBe(true);
+    expect(dots.painted()).toBeNull();
     dots.paint(discStamp(2), 4, 4, BLUE);
     dots.clear();
     expect(data.every((v) => v === 0)).toBe(true);
+  });
+
+  it("knows the box it painted, clipped to the buffer, for putting only that on the canvas", () => {
+    const { dots } = buffer(40, 30);
+    dots.clear();
+    const disc = discStamp(3); // 9 x 9
+    dots.paint(disc, 10, 10, BLUE);
+    dots.paint(disc, 20, 12, ORANGE);
+    expect(dots.painted()).toEqual({ x: 6, y: 6, width: 19, height: 11 });
+    dots.paint(disc, 39, 29, BLUE);
+    expect(dots.painted()).toEqual({ x: 6, y: 6, width: 34, height: 24 });
+    dots.clear();
+    dots.paint(disc, -40, -40, BLUE); // wholly outside: nothing painted
+    expect(dots.painted()).toBeNull();
   });
 
   it("refuses a buffer of the wrong size", () => {

@@ -83,10 +83,32 @@ export class DotBuffer {
     this.height = height;
     this.data = data;
     this.words = new Uint32Array(data.buffer, data.byteOffset, width * height);
+    // whatever the buffer holds now is cleared by the first clear()
+    this.box = { x0: 0, y0: 0, x1: width, y1: height };
   }
 
+  /** the box painted since the last clear (pixels, x1 and y1 exclusive); empty when x1 <= x0 */
+  private box = { x0: 0, y0: 0, x1: 0, y1: 0 };
+
+  /** Clears what was painted since the last clear (the rest is clear already). */
   clear(): void {
-    this.words.fill(0);
+    const { x0, y0, x1, y1 } = this.box;
+    for (let y = y0; y < y1; y++) this.words.fill(0, y * this.width + x0, y * this.width + x1);
+    this.box = { x0: this.width, y0: this.height, x1: 0, y1: 0 };
+  }
+
+  /** The box painted since the last clear, for putting only that part on the canvas (or null). */
+  painted(): { x: number; y: number; width: number; height: number } | null {
+    const { x0, y0, x1, y1 } = this.box;
+    return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : null;
+  }
+
+  private grow(xc: number, yc: number, half: number): void {
+    const b = this.box;
+    b.x0 = Math.min(b.x0, Math.max(0, xc - half));
+    b.y0 = Math.min(b.y0, Math.max(0, yc - half));
+    b.x1 = Math.max(b.x1, Math.min(this.width, xc + half + 1));
+    b.y1 = Math.max(b.y1, Math.min(this.height, yc + half + 1));
   }
 
   private plan(stamp: Stamp): Plan {
@@ -122,6 +144,10 @@ export class DotBuffer {
     const half = (stamp.size - 1) >> 1;
     const xc = Math.round(x);
     const yc = Math.round(y);
+    if (xc + half < 0 || yc + half < 0 || xc - half >= this.width || yc - half >= this.height) {
+      return; // wholly outside
+    }
+    this.grow(xc, yc, half);
     if (
       !LITTLE_ENDIAN ||
       xc - half < 0 ||
