@@ -1366,6 +1366,7 @@ export function describeRun(run: Run, preset: string | null): ScenarioInfo {
     latencySpec: s.network.latency,
     loss: s.network.loss,
     duplicate: s.network.duplicate,
+    clocks: s.clocks.map((c) => ({ node: c.node, offsetMs: c.offsetMs, drift: c.drift })),
     bandwidthMbps: s.network.bandwidthMbps ?? null,
     valueBytes: s.workload.valueBytes,
     durationMs: s.durationMs,

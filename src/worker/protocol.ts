@@ -191,6 +191,8 @@ export interface ScenarioInfo {
   latencySpec: unknown;
   loss: number;
   duplicate: number;
+  /** node clocks the scenario sets off from the start (offset, drift), for the timeline's spans */
+  clocks?: { node: string; offsetMs: number; drift: number }[];
   /** each link's bandwidth (null: unlimited) and the range of put value sizes, bytes */
   bandwidthMbps?: number | null;
   valueBytes?: { min: number; max: number };

@@ -9,7 +9,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useAppStore } from "../../store/appStore";
-import { selectTimeline } from "../../store/selectors";
+import { selectInfo, selectTimeline } from "../../store/selectors";
 import { activeAt, faultSpans, type PlacedSpan, placeSpans, spanText } from "./faultSpans";
 
 /** px per row of bands (a band's height plus the gap under it) */
@@ -18,7 +18,16 @@ const ROW_PX = 10;
 export function FaultBands({ nowMs, endMs }: { nowMs: number; endMs: number }) {
   const timeline = useAppStore(selectTimeline);
   const [pointed, setPointed] = useState<PlacedSpan | null>(null);
-  const spans = useMemo(() => faultSpans(timeline), [timeline]);
+  const info = useAppStore(selectInfo);
+  const spans = useMemo(
+    () =>
+      faultSpans(timeline, {
+        loss: info?.loss,
+        duplicate: info?.duplicate,
+        clocks: info?.clocks,
+      }),
+    [timeline, info],
+  );
   const placed = useMemo(() => placeSpans(spans, endMs), [spans, endMs]);
   const ref = useBandsHeight(spans.length > 0);
   if (spans.length === 0) return null;

@@ -100,11 +100,31 @@ describe("fault spans from a timeline", () => {
     ]);
     expect(spans.map((s) => [s.kind, s.subject, s.detail, s.startMs, s.endMs])).toEqual([
       ["slow", "C", "×4", 100, 400],
-      ["skew", "B", "+30 ms", 200, 300],
-      ["skew", "B", "+30 ms, drift 0.01", 300, 500],
+      ["skew", "B", "off by +30 ms", 200, 300],
+      ["skew", "B", "off by +30 ms, drifting 0.01", 300, 500],
     ]);
     expect(spanText(spans[0] as (typeof spans)[0], 0)).toBe("C slowed ×4 100 ms – 400 ms");
-    expect(spanText(spans[1] as (typeof spans)[0], 0)).toBe("B's clock +30 ms 200 ms – 300 ms");
+    expect(spanText(spans[1] as (typeof spans)[0], 0)).toBe(
+      "B's clock is off by +30 ms 200 ms – 300 ms",
+    );
+  });
+
+  it("the scenario's own lossy network and skewed clocks are spans from the start", () => {
+    const spans = faultSpans([at(800, { kind: "skew", node: "B", offsetMs: 0 })], {
+      loss: 0.05,
+      duplicate: 0,
+      clocks: [
+        { node: "B", offsetMs: -50, drift: 0 },
+        { node: "C", offsetMs: 0, drift: 0 },
+      ],
+    });
+    expect(spans.map((s) => [s.kind, s.subject, s.detail, s.startMs, s.endMs])).toEqual([
+      ["loss", "network", "loses 5%", 0, null],
+      ["skew", "B", "off by -50 ms", 0, 800],
+    ]);
+    expect(spanText(spans[0] as (typeof spans)[0], 100)).toBe(
+      "The network loses 5% of messages from the start",
+    );
   });
 
   it("says which spans are in force at an instant", () => {

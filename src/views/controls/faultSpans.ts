@@ -47,9 +47,17 @@ interface Open {
 
 const percent = (p: number) => `${Math.round(p * 1000) / 10}%`;
 
+/** What the scenario sets from the start: the network's rates and skewed clocks. */
+export interface InitialFaults {
+  loss?: number;
+  duplicate?: number;
+  clocks?: readonly { node: string; offsetMs: number; drift: number }[];
+}
+
 /** The spans of a timeline, ordered by start (then by band). */
 export function faultSpans(
   timeline: readonly { atMs: number; intervention: Intervention }[],
+  initial: InitialFaults = {},
 ): FaultSpan[] {
   const out: FaultSpan[] = [];
   const open = new Map<string, Open & { kind: FaultKind; subject: string }>();
@@ -71,6 +79,16 @@ export function faultSpans(
   };
   const clocks = new Map<string, { offsetMs: number; drift: number }>();
   let partition: string | null = null;
+  // the scenario's own settings are in force from the start
+  if ((initial.loss ?? 0) > 0) start("loss", "network", 0, `loses ${percent(initial.loss ?? 0)}`);
+  if ((initial.duplicate ?? 0) > 0) {
+    start("duplicate", "network", 0, `duplicates ${percent(initial.duplicate ?? 0)}`);
+  }
+  for (const c of initial.clocks ?? []) {
+    clocks.set(c.node, { offsetMs: c.offsetMs, drift: c.drift });
+    const d = clockText(c);
+    if (d !== null) start("skew", c.node, 0, d);
+  }
 
   const ordered = timeline
     .map((t, i) => ({ ...t, i }))
@@ -129,10 +147,7 @@ export function faultSpans(
           drift: iv.drift ?? before.drift,
         };
         clocks.set(iv.node, now);
-        const parts: string[] = [];
-        if (now.offsetMs !== 0) parts.push(`${now.offsetMs > 0 ? "+" : ""}${now.offsetMs} ms`);
-        if (now.drift !== 0) parts.push(`drift ${now.drift}`);
-        change("skew", iv.node, atMs, parts.length > 0 ? parts.join(", ") : null);
+        change("skew", iv.node, atMs, clockText(now));
         break;
       }
       case "join":
@@ -145,6 +160,14 @@ export function faultSpans(
     (a, b) =>
       a.startMs - b.startMs || bandOf(a.kind) - bandOf(b.kind) || (a.subject < b.subject ? -1 : 1),
   );
+}
+
+/** "+30 ms, drift 0.01", or null for a clock that keeps time */
+function clockText(c: { offsetMs: number; drift: number }): string | null {
+  const parts: string[] = [];
+  if (c.offsetMs !== 0) parts.push(`off by ${c.offsetMs > 0 ? "+" : ""}${c.offsetMs} ms`);
+  if (c.drift !== 0) parts.push(`drifting ${c.drift}`);
+  return parts.length > 0 ? parts.join(", ") : null;
 }
 
 /** A link fault both directions share (same kind, instants and detail) becomes one "A↔B" span. */
@@ -243,24 +266,24 @@ export function spanText(span: FaultSpan, nowMs: number): string {
       case "cut":
         return { name: `Link ${span.subject} cut`, still: "still cut" };
       case "latency":
-        return { name: `Link ${span.subject} given its own latency`, still: "still so" };
+        return { name: `Link ${span.subject} has its own latency`, still: "" };
       case "loss":
       case "duplicate":
         return {
           name: `${span.subject === "network" ? "The network" : `Link ${span.subject}`} ${span.detail} of messages`,
-          still: "still so",
+          still: "",
         };
       case "slow":
         return { name: `${span.subject} slowed ${span.detail}`, still: "still slow" };
       case "skew":
-        return { name: `${span.subject}'s clock ${span.detail}`, still: "still so" };
+        return { name: `${span.subject}'s clock is ${span.detail}`, still: "" };
     }
   })();
   const from = formatSpanTime(span.startMs);
   if (span.endMs !== null) return `${what.name} ${from} – ${formatSpanTime(span.endMs)}`;
-  return span.startMs <= nowMs
-    ? `${what.name} at ${from}, ${what.still}`
-    : `${what.name} at ${from}, to the end of the run`;
+  if (span.startMs > nowMs) return `${what.name} at ${from}, to the end of the run`;
+  if (what.still !== "") return `${what.name} at ${from}, ${what.still}`;
+  return `${what.name} ${span.startMs === 0 ? "from the start" : `since ${from}`}`;
 }
 
 /** Spans in force at `nowMs` (started, not yet ended). */
