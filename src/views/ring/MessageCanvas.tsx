@@ -223,8 +223,8 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
         canvas.dataset.inFlight = String(shown);
         canvas.setAttribute("aria-label", `Messages in flight: ${shown}`);
       }
-      // where the first message is drawn now, for tests that click one
-      const first = count > 0 ? list[0] : undefined;
+      // where the first message clear of the node buttons is drawn now, for tests that click one
+      const first = firstClear(L, list, count, dotR);
       const dot = first !== undefined ? `${Math.round(first.x)},${Math.round(first.y)}` : "";
       if (canvas.dataset.dot !== dot) canvas.dataset.dot = dot;
     };
@@ -241,6 +241,16 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
       data-in-flight="0"
     />
   );
+}
+
+/** The first of the shown messages that a click would reach (not under a node's button). */
+function firstClear(L: RingLayout, list: Shown[], count: number, dotR: number): Shown | undefined {
+  const clear = (L.nodeR + dotR) ** 2;
+  for (let i = 0; i < count; i++) {
+    const v = list[i] as Shown;
+    if (L.nodes.every((n) => (n.x - v.x) ** 2 + (n.y - v.y) ** 2 > clear)) return v;
+  }
+  return undefined;
 }
 
 interface Box {
