@@ -220,6 +220,8 @@ export class SimHost {
   private checkpointEndWall = Number.NEGATIVE_INFINITY;
   /** whether this load's warm-up ran */
   private warmed = false;
+  /** a copy failed to run on in this load's warm-up: no checkpoints for this load */
+  private copiesFail = false;
 
   constructor(
     private readonly env: HostEnv,
@@ -406,6 +408,7 @@ export class SimHost {
     this.checkpointCostMs = 0;
     this.checkpointEndWall = Number.NEGATIVE_INFINITY;
     this.warmed = false;
+    this.copiesFail = false;
     this.twin.reset();
     this.forkedAtMs = null;
     this.info = describeRun(run, preset);
@@ -584,7 +587,7 @@ export class SimHost {
    * only cheap copies are made, so a tick keeps to its budget.
    */
   private checkpoint(run: Run, live: Intervention[] = this.live, playing = false): void {
-    if (!this.keepCheckpoints || this.base === null) return;
+    if (!this.keepCheckpoints || this.copiesFail || this.base === null) return;
     if (playing && this.checkpointCostMs > CHECKPOINT_PLAYING_MAX_MS) return;
     // while playing, copies may cost up to a tenth of the time; while the user waits for a seek
     // or the end anyway, every stretch gets its copy (seeks later depend on them)
@@ -639,8 +642,10 @@ export class SimHost {
       const probe = pourRun(checkpoint, this.replay(live));
       scheduleLater(probe, live, atMs);
       probe.runUntilMs(Math.min(atMs + WARM_UP_MS, probe.endMs));
-    } catch (err) {
-      if (!(err instanceof CheckpointError)) throw err;
+    } catch {
+      // a copy that cannot run on: seeks re-run from the start for the rest of this load
+      this.checkpoints = [];
+      this.copiesFail = true;
     }
   }
 
