@@ -109,3 +109,31 @@ test("an unknown lesson in the address is announced, and the app stays usable", 
   await app.play();
   await app.pause();
 });
+
+test("a change of the student's own during a step is named, and Next sets it aside", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const app = new AppPage(page);
+  const lesson = new LessonPanel(page);
+  await page.goto("/#lesson=consistent-hashing&step=3");
+  await expect(lesson.title).toContainText("Step 3 of 5");
+  await lesson.skipToEnd();
+  const note = lesson.panel.getByRole("note");
+  await expect(note).toHaveCount(0);
+
+  await app.node("D").click();
+  await expect(app.node("D")).toHaveAttribute("data-state", "crashed");
+  await expect(note).toHaveText(
+    "You changed this run (one change of your own). Next and Back follow the lesson and set it aside; Try it yourself keeps it.",
+  );
+
+  // step 4 crashes B, as the lesson says; the student's crash of D is gone with the rebuild
+  await lesson.next();
+  await expect(lesson.title).toContainText("Step 4 of 5");
+  await lesson.skipToEnd();
+  await expect(app.node("B")).toHaveAttribute("data-state", "crashed");
+  await expect(app.node("D")).toHaveAttribute("data-state", "up");
+  await expect(note).toHaveCount(0);
+  expect(app.problems).toEqual([]);
+});

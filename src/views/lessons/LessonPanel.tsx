@@ -19,8 +19,9 @@ import {
   selectLessonPlan,
   useLessonStore,
 } from "../../store/lessonStore";
-import { selectNowMs, selectStatus } from "../../store/selectors";
+import { selectNowMs, selectStatus, selectTimeline } from "../../store/selectors";
 import { formatMs } from "../format";
+import { ownChanges } from "./ownChanges";
 import "./lessons.css";
 
 export function LessonPanel() {
@@ -130,8 +131,10 @@ function StepStatus({ lesson }: { lesson: Lesson }) {
   const index = useLessonStore(selectLessonIndex);
   const plan = useLessonStore(selectLessonPlan);
   const status = useAppStore(selectStatus);
+  const timeline = useAppStore(selectTimeline);
   const step = lesson.steps[index];
   const planned = plan?.steps[index];
+  const own = phase === "waiting" || phase === "ready" ? ownChanges(timeline, plan, index) : 0;
   let text: string;
   let action: { label: string; run: () => void } | null = null;
   switch (phase) {
@@ -163,17 +166,26 @@ function StepStatus({ lesson }: { lesson: Lesson }) {
       }
   }
   return (
-    <p className="lesson-status" data-testid="lesson-status">
-      <span aria-live="polite">{text}</span>
-      {action !== null && (
-        <button type="button" className="lesson-inline" onClick={action.run}>
-          {action.label}
-        </button>
+    <>
+      <p className="lesson-status" data-testid="lesson-status">
+        <span aria-live="polite">{text}</span>
+        {action !== null && (
+          <button type="button" className="lesson-inline" onClick={action.run}>
+            {action.label}
+          </button>
+        )}
+        <a className="lesson-link" href={lessonHash(lesson.id, index)}>
+          Link to this step
+        </a>
+      </p>
+      {own > 0 && (
+        <p className="lesson-own" role="note">
+          You changed this run ({own === 1 ? "one change" : `${own} changes`} of your own). Next and
+          Back follow the lesson and set {own === 1 ? "it" : "them"} aside; Try it yourself keeps
+          {own === 1 ? " it" : " them"}.
+        </p>
       )}
-      <a className="lesson-link" href={lessonHash(lesson.id, index)}>
-        Link to this step
-      </a>
-    </p>
+    </>
   );
 }
 
