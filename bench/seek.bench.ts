@@ -12,8 +12,10 @@
  * at once after the seek, timed apart). Medians and the 95th percentile are over those seeks;
  * without checkpoints there are fewer (each re-runs the run from its start). `heapMB` is the
  * heap after the run to the end and a full garbage collection, `arrayBuffersMB` the typed arrays
- * outside it (trace windows, latency samples), both with the host's checkpoints. The machine is
- * shared: read the medians.
+ * outside it (trace windows, latency samples), both with the host's checkpoints. `seekCpu*` is
+ * the process's CPU time over each seek command (process.cpuUsage, every thread: the garbage
+ * collector and the compiler too): on a shared machine the wall time also counts the time the
+ * process waited for a core. Read the medians.
  */
 
 import { presets } from "../src/sim/catalog";
@@ -70,10 +72,14 @@ function measure(checkpoints: boolean, seeks: number) {
   const times: number[] = [];
   const reruns: number[] = [];
   const checks: number[] = [];
+  const cpu: number[] = [];
   for (const ms of TARGETS.slice(0, seeks)) {
+    const cpuStart = process.cpuUsage();
     t = performance.now();
     host.handle({ type: "seek", ms });
     times.push(performance.now() - t);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
     reruns.push(host.lastSeekRunMs);
     t = performance.now();
     if (host.flushDeferredChecks()) checks.push(performance.now() - t);
@@ -82,12 +88,15 @@ function measure(checkpoints: boolean, seeks: number) {
   const sorted = [...times].sort((a, b) => a - b);
   const rerunSorted = [...reruns].sort((a, b) => a - b);
   const checkSorted = [...checks].sort((a, b) => a - b);
+  const cpuSorted = [...cpu].sort((a, b) => a - b);
   return {
     seeks,
     firstRunToEndMs: round(toEndMs),
     seekMedianMs: round(quantile(sorted, 0.5)),
     seekP95Ms: round(quantile(sorted, 0.95)),
     seekMaxMs: round(sorted.at(-1) as number),
+    seekCpuMedianMs: round(quantile(cpuSorted, 0.5)),
+    seekCpuP95Ms: round(quantile(cpuSorted, 0.95)),
     rerunMedianMs: round(quantile(rerunSorted, 0.5)),
     rerunP95Ms: round(quantile(rerunSorted, 0.95)),
     deferredChecks: checks.length,
