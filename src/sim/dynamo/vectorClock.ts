@@ -56,10 +56,15 @@ export function compareClocks(a: VectorClock, b: VectorClock): ClockOrder {
   return "concurrent";
 }
 
-/** Per node, the larger counter (ties keep the later timestamp). */
+/**
+ * Per node, the larger counter (ties keep the later timestamp). When one clock already holds the
+ * merge (it has every entry of the other, as high and as recent), that clock itself is returned.
+ */
 export function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
-  if (a.length === 0) return b;
+  if (a.length === 0 || a === b) return b;
   if (b.length === 0) return a;
+  if (a.length >= b.length && holdsAll(a, b)) return a;
+  if (b.length >= a.length && holdsAll(b, a)) return b;
   const out: ClockEntry[] = [];
   let i = 0;
   let j = 0;
@@ -81,6 +86,19 @@ export function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
     }
   }
   return out;
+}
+
+/** True when every entry of `b` is in `a` with a counter as high, or as high and stamped no earlier. */
+function holdsAll(a: VectorClock, b: VectorClock): boolean {
+  let i = 0;
+  for (let j = 0; j < b.length; j++) {
+    const eb = b[j] as ClockEntry;
+    while (i < a.length && (a[i] as ClockEntry).node < eb.node) i++;
+    const ea = a[i];
+    if (ea === undefined || ea.node !== eb.node) return false;
+    if (ea.counter < eb.counter || (ea.counter === eb.counter && ea.ts < eb.ts)) return false;
+  }
+  return true;
 }
 
 /** The clock with `node`'s entry set to `counter` (stamped `ts`); other entries unchanged. */
