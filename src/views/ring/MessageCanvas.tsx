@@ -3,7 +3,9 @@
  * (src/store/flights.ts) every animation frame and never re-renders: the component mounts once per
  * stage and only the layout it draws with changes. Each message is a dot with a short trail moving
  * from its source to its destination by simulated time; a message the network duplicated carries a
- * dashed ring; a dropped one falls off its path and fades, marked with a red cross.
+ * dashed ring; a dropped one falls off its path and fades, marked with a red cross. A crowd (over
+ * CROWD messages) is drawn without trails, its dots stamped into a pixel buffer (dotRaster.ts) that
+ * goes on the canvas in one call.
  *
  * For tests and screen readers the canvas says how many messages it shows: `data-in-flight` and
  * its aria-label ("Messages in flight: N") change when the number does.
