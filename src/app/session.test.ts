@@ -21,6 +21,21 @@ describe("the panel throttle", () => {
     expect(applied[1]?.timeline).toEqual([]);
   });
 
+  it("can space refreshes by a rule read at each frame (wider while the ring is crowded)", () => {
+    const applied: Frame[] = [];
+    let crowded = false;
+    const t = panelThrottle(
+      (f) => applied.push(f),
+      () => (crowded ? 100 : 50),
+    );
+    t.offer(frame("tick", 1), 0);
+    t.offer(frame("tick", 2), 60);
+    crowded = true;
+    t.offer(frame("tick", 3), 120);
+    t.offer(frame("tick", 4), 170);
+    expect(applied.map((f) => f.nowMs)).toEqual([1, 2, 4]);
+  });
+
   it("applies any other frame at once", () => {
     const applied: Frame[] = [];
     const t = panelThrottle((f) => applied.push(f), 50);

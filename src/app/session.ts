@@ -20,7 +20,7 @@ import {
   useAppStore,
 } from "../store/appStore";
 import { mayRestart, useCrash } from "../store/crash";
-import { flightBoard } from "../store/flights";
+import { CROWD, flightBoard } from "../store/flights";
 import { spacetimeBoard, useSpacetimeUi } from "../store/spacetime";
 import { createWorkerClient, type WorkerClient } from "../worker/client";
 import {
@@ -87,6 +87,12 @@ export interface Session {
 
 /** Panels (text, tables) refresh at most this often while playing; the canvas runs at full rate. */
 export const PANEL_REFRESH_MS = 50;
+/**
+ * ... and at most this often while the ring shows a crowd of messages (over CROWD): then the
+ * main thread's frame budget goes to the canvas, and each refresh (a render and a layout of the
+ * panels) would make a frame miss it.
+ */
+export const CROWDED_PANEL_REFRESH_MS = 100;
 
 /**
  * Hands frames to the store, coalescing tick frames that come sooner than PANEL_REFRESH_MS after
@@ -95,7 +101,10 @@ export const PANEL_REFRESH_MS = 50;
  * coalesced frames are carried into the next one applied. Any frame other than a tick (load, step,
  * pause, intervention, the end) is applied at once.
  */
-export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REFRESH_MS) {
+export function panelThrottle(
+  apply: (frame: Frame) => void,
+  everyMs: number | (() => number) = PANEL_REFRESH_MS,
+) {
   let pending: Frame | null = null;
   let lastWall = Number.NEGATIVE_INFINITY;
   return {
@@ -116,7 +125,8 @@ export function panelThrottle(apply: (frame: Frame) => void, everyMs = PANEL_REF
               inspection: frame.inspection ?? pending.inspection,
               log: pending.log.concat(frame.log).slice(-LOG_MAX),
             };
-      if (frame.cause !== "tick" || frame.finished || wall - lastWall >= everyMs) {
+      const spacing = typeof everyMs === "number" ? everyMs : everyMs();
+      if (frame.cause !== "tick" || frame.finished || wall - lastWall >= spacing) {
         pending = null;
         lastWall = wall;
         apply(merged);
@@ -265,7 +275,9 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
   }
 
   let lessonPlanned: ((result: LessonPlan | string) => void) | null = null;
-  const panels = panelThrottle(applyFrame);
+  const panels = panelThrottle(applyFrame, () =>
+    flightBoard.inFlight > CROWD ? CROWDED_PANEL_REFRESH_MS : PANEL_REFRESH_MS,
+  );
   /** wall times of automatic restarts after fatal errors */
   const restarts: number[] = [];
   const sub = actor.subscribe((snapshot) => setStatus(playbackStatus(snapshot)));

@@ -40,6 +40,8 @@ export interface Fall {
   startWall: number;
 }
 
+/** Past this many messages on screen, the canvas draws them as a crowd (and panels refresh less). */
+export const CROWD = 400;
 /** the display clock trails the newest frame by this much wall time while playing */
 export const LAG_WALL_MS = 50;
 /** how long a dropped message takes to fall off and fade (wall ms) */

@@ -12,7 +12,7 @@
  */
 
 import { useEffect, useRef } from "react";
-import { FALL_WALL_MS, type Fall, type Flight, flightBoard } from "../../store/flights";
+import { CROWD, FALL_WALL_MS, type Fall, type Flight, flightBoard } from "../../store/flights";
 import { messageLabel } from "../format";
 import { DROP_COLOUR, FAMILY_COLOUR } from "../palette";
 import { DotBuffer, discStamp, rgbOf, ringStamp, type Stamp } from "./dotRaster";
@@ -292,9 +292,6 @@ function placeLabel(
   }
   return null;
 }
-
-/** Past this many messages on screen, they are drawn as a crowd (see drawCrowd). */
-export const CROWD = 400;
 
 /** Each family's colour as RGB, for the crowd's pixel buffer. */
 const FAMILY_RGB = Object.fromEntries(
