@@ -9,8 +9,14 @@ test("Figure 3: two concurrent writes are siblings in the version view, and a re
   await app.open("#preset=figure-3&seed=1");
   await app.setSpeed("1/10x");
 
-  // after D3 (via Sy) and D4 (via Sz) are written from the same D2, and read back
-  await app.playUntil(240);
+  // after D3 (via Sy) and D4 (via Sz) are written from the same D2, and read back at 230 ms:
+  // play a little, then go to 240 ms on the timeline, well before D5 (300 ms), however busy the
+  // machine (a pause lands wherever the clock is when it arrives)
+  await app.playUntil(20);
+  const slider = page.getByRole("slider", { name: "Time in the run" });
+  await slider.fill("240");
+  await slider.blur();
+  await expect(app.status).toHaveText(/^t = 240\.000 ms$/);
   const replication = page.getByRole("region", { name: "Replication" });
   await replication.getByRole("button", { name: "Versions of cart" }).click();
   await expect(app.versions).toBeVisible();

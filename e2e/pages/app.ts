@@ -165,8 +165,10 @@ export class AppPage {
     const text = this.page.getByText(/real time$/).first();
     await this.speed.focus();
     const target = new RegExp(`^${label.replace("/", "\\/")}`);
+    const key =
+      speedOf(label) >= speedOf((await text.textContent()) ?? "") ? "ArrowRight" : "ArrowLeft";
     for (let i = 0; i < 60 && !target.test((await text.textContent()) ?? ""); i++) {
-      await this.page.keyboard.press("ArrowRight");
+      await this.page.keyboard.press(key);
     }
     await expect(text).toHaveText(target);
   }
@@ -197,4 +199,11 @@ export class AppPage {
     await expect(this.status).toContainText("(finished)", { timeout: 30_000 });
     await expect(this.app).toHaveAttribute("data-playback", "finished");
   }
+}
+
+/** "1/250x real time" -> 0.004, "10x" -> 10. */
+function speedOf(label: string): number {
+  const m = /^(?:(\d+)\/)?(\d+(?:\.\d+)?)x/.exec(label.trim());
+  if (m === null) throw new Error(`not a speed: ${label}`);
+  return m[1] === undefined ? Number(m[2]) : Number(m[1]) / Number(m[2]);
 }
