@@ -17,15 +17,8 @@
  *
  * memory: heap in use (after a full garbage collection) a tenth of the way into a long run of the
  * default preset and at its end; with a bounded trace window and no kept history it stays flat.
- *
- * Young generation: `npm run bench` (like the CLI) gives V8 a 64 MB semi-space
- * (--max-semi-space-size=64; Node's default is 16 MB). A run keeps each request's state alive for a
- * few simulated milliseconds, long enough to outlive a small young generation, and copying it out
- * dominated the collector's time. `defaultYoungGeneration` is bench-64 again in a child process with
- * Node's default, so both figures come from the same run of the bench.
  */
 
-import { execFileSync } from "node:child_process";
 import { presetScenario, Run } from "../src/sim/index";
 import { bareCoreRun } from "./bareCore";
 import { rawHeapEventsPerSec } from "./rawHeap";
@@ -65,24 +58,6 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-if (process.env.BENCH_CORE_ONLY === "1") {
-  // the child of defaultYoungGeneration: bench-64 alone, after the same warm-up
-  for (let i = 0; i < 3; i++) coreRun(false);
-  const rates = Array.from({ length: REPEATS }, () => coreRun(false).eventsPerSec);
-  process.stdout.write(`${JSON.stringify({ coreEventsPerSec: Math.round(median(rates)) })}\n`);
-  process.exit(0);
-}
-
-/** bench-64 in a child process with Node's default young generation (see the top comment). */
-function defaultYoungGeneration(): { coreEventsPerSec: number; flags: string[] } {
-  const flags = process.execArgv.filter((f) => !f.startsWith("--max-semi-space-size"));
-  const out = execFileSync(process.execPath, [...flags, new URL(import.meta.url).pathname], {
-    env: { ...process.env, BENCH_CORE_ONLY: "1" },
-    encoding: "utf8",
-  });
-  return { ...(JSON.parse(out) as { coreEventsPerSec: number }), flags };
-}
-
 // Warm up the JIT on both loops: V8 keeps re-optimising the simulator's handlers over the first
 // few runs, and steady state is what the numbers are about.
 const WARMUP_RUNS = 3;
@@ -110,7 +85,6 @@ for (let i = 0; i < REPEATS; i++) {
 }
 const withRefs = coreRun(true);
 const memory = memoryOverLongRun();
-const defaultYoung = defaultYoungGeneration();
 
 /** Heap in use after a full collection, in MB (needs node --expose-gc; null without it). */
 function heapMB(): number | null {
@@ -151,8 +125,6 @@ const result = {
     pendingEvents: barePending,
   },
   eventsPerRun: core[0]?.events ?? 0,
-  nodeFlags: process.execArgv.filter((f, i, all) => f !== "--import" && all[i - 1] !== "--import"),
-  defaultYoungGeneration: { coreEventsPerSec: defaultYoung.coreEventsPerSec },
   memory,
   repeats: REPEATS,
   warmupRuns: WARMUP_RUNS,
