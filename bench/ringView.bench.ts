@@ -24,6 +24,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import { chromiumLaunchOptions } from "../e2e/chromium";
+import { CROWDED_SCENARIO } from "../e2e/crowdScenario";
 
 /** the preview server's port: PW_PORT when set (each checkout has its own), else 4199 */
 const PORT = Number(process.env.PW_PORT ?? 4199);
@@ -31,20 +32,6 @@ const URL = `http://127.0.0.1:${PORT}/#preset=virtual-nodes&seed=1`;
 const FRAMES = 300;
 /** messages the heavy phase waits for on the canvas before it measures */
 const IN_FLIGHT_GOAL = 2000;
-
-/** 64 nodes x 32 virtual nodes with enough traffic for thousands of messages in flight. */
-const HEAVY_SCENARIO = {
-  version: 1,
-  name: "ring-frames",
-  description: "64 nodes x 32 tokens, 12,500 operations per second over 20 ms links (benchmark).",
-  durationMs: 20_000,
-  cluster: {
-    nodes: Array.from({ length: 64 }, (_, i) => ({ name: `N${i + 1}` })),
-    partitioning: { strategy: 1, tokensPerNode: 32 },
-  },
-  network: { latency: { kind: "lognormal", medianMs: 20, sigma: 0.3 } },
-  workload: { clients: 8, mode: "open", ratePerSec: 12_500, keys: { count: 1_000 } },
-};
 
 async function waitForServer(url: string, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
@@ -243,7 +230,7 @@ async function main(): Promise<void> {
         (
           window as unknown as { ringlabTest: { loadScenario(s: unknown, seed: number): void } }
         ).ringlabTest.loadScenario(scenario, 1),
-      HEAVY_SCENARIO,
+      CROWDED_SCENARIO,
     );
     await page.getByText("t = 0.000 ms").waitFor();
     await page.getByRole("button", { name: "Play", exact: true }).click();

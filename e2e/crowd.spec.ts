@@ -1,18 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { CROWDED_SCENARIO } from "./crowdScenario";
 import { AppPage } from "./pages/app";
-
-const CROWDED = {
-  version: 1,
-  name: "crowded",
-  description: "64 nodes x 32 tokens, 12,500 operations per second over 20 ms links.",
-  durationMs: 20_000,
-  cluster: {
-    nodes: Array.from({ length: 64 }, (_, i) => ({ name: `N${i + 1}` })),
-    partitioning: { strategy: 1, tokensPerNode: 32 },
-  },
-  network: { latency: { kind: "lognormal", medianMs: 20, sigma: 0.3 } },
-  workload: { clients: 8, mode: "open", ratePerSec: 12_500, keys: { count: 1_000 } },
-};
 
 test("a crowd of messages (over 400) is drawn as dots, and one of them opens in the inspector", async ({
   page,
@@ -27,7 +15,7 @@ test("a crowd of messages (over 400) is drawn as dots, and one of them opens in 
       (
         window as unknown as { ringlabTest: { loadScenario(s: unknown, seed: number): void } }
       ).ringlabTest.loadScenario(scenario, 1),
-    CROWDED,
+    CROWDED_SCENARIO,
   );
   await expect(app.status).toHaveText("t = 0.000 ms");
   await app.waitLoaded();

@@ -1,54 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { presetScenario, Run } from "../sim";
-import { type HostEnv, MAX_SENDS_PER_FRAME, SimHost, TICK_BUDGET_MS } from "./host";
-import { DEFAULT_SPEED, type Frame, type FromWorker, type ScenarioInfo } from "./protocol";
+import { MAX_SENDS_PER_FRAME, type SimHost, TICK_BUDGET_MS } from "./host";
+import { hostHarness } from "./hostHarness";
+import { DEFAULT_SPEED, type Frame, type ScenarioInfo } from "./protocol";
 
-/** A host on a fake clock: timers run only when the test says so. */
+/** A host on a fake clock whose posts are structured clones, as a worker's receiver gets them. */
 function harness(options: { msPerNowCall?: number } = {}) {
-  const posted: FromWorker[] = [];
-  let clock = 0;
-  let timers: { fn: () => void; at: number; id: number }[] = [];
-  let nextId = 1;
-  const env: HostEnv = {
-    post: (m) => posted.push(structuredClone(m)),
-    now: () => {
-      clock += options.msPerNowCall ?? 0;
-      return clock;
-    },
-    setTimer: (fn, ms) => {
-      const id = nextId++;
-      timers.push({ fn, at: clock + ms, id });
-      return id;
-    },
-    clearTimer: (id) => {
-      timers = timers.filter((t) => t.id !== id);
-    },
-  };
-  const host = new SimHost(env);
-  return {
-    host,
-    posted,
-    frames: () => posted.filter((m) => m.type === "frame").map((m) => m.frame as Frame),
-    lastFrame: () => {
-      const f = posted.filter((m) => m.type === "frame").at(-1);
-      if (f?.type !== "frame") throw new Error("no frame posted");
-      return f.frame;
-    },
-    errors: () => posted.filter((m) => m.type === "error"),
-    /** runs due timers one at a time, moving the clock to each; returns how many ran */
-    runTimers(max = 1_000_000) {
-      let ran = 0;
-      while (timers.length > 0 && ran < max) {
-        timers.sort((a, b) => a.at - b.at);
-        const t = timers.shift() as (typeof timers)[number];
-        clock = Math.max(clock, t.at);
-        t.fn();
-        ran++;
-      }
-      return ran;
-    },
-    pendingTimers: () => timers.length,
-  };
+  return hostHarness({ ...options, clone: true });
 }
 
 describe("the simulation host", () => {

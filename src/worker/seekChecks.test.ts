@@ -1,61 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { checkConsistency, presetScenario, Run } from "../sim";
-import {
-  CHECK_MAX_STEPS,
-  DEFER_CHECKS_OPS,
-  DEFERRED_CHECKS_DELAY_MS,
-  type HostEnv,
-  SimHost,
-} from "./host";
-import type { Frame, FromWorker } from "./protocol";
-
-/** A host on a fake clock whose timers run only when the test says so. */
-function harness() {
-  const posted: FromWorker[] = [];
-  let clock = 0;
-  let timers: { fn: () => void; at: number; id: number }[] = [];
-  let nextId = 1;
-  const env: HostEnv = {
-    post: (m) => posted.push(m),
-    now: () => clock,
-    setTimer: (fn, ms) => {
-      const id = nextId++;
-      timers.push({ fn, at: clock + ms, id });
-      return id;
-    },
-    clearTimer: (id) => {
-      timers = timers.filter((t) => t.id !== id);
-    },
-  };
-  const host = new SimHost(env);
-  return {
-    host,
-    frames: () => posted.flatMap((m) => (m.type === "frame" ? [m.frame] : [])),
-    last: (): Frame => {
-      const f = posted.findLast((m) => m.type === "frame");
-      if (f?.type !== "frame") throw new Error("no frame posted");
-      return f.frame;
-    },
-    timers: () => timers,
-    runTimers() {
-      const due = [...timers].sort((a, b) => a.at - b.at);
-      timers = [];
-      for (const t of due) {
-        clock = Math.max(clock, t.at);
-        t.fn();
-      }
-    },
-  };
-}
+import { CHECK_MAX_STEPS, DEFER_CHECKS_OPS, DEFERRED_CHECKS_DELAY_MS } from "./host";
+import { hostHarness } from "./hostHarness";
+import type { Frame } from "./protocol";
 
 const longDefault = { ...presetScenario("default"), durationMs: 30_000 };
 
 describe("a seek's history checks", () => {
   it("on a long run come in a frame of their own, once where a scrub stops, as a fresh run's", () => {
-    const h = harness();
+    const h = hostHarness();
     h.host.handle({ type: "load", source: { scenario: longDefault }, seed: 3 });
     h.host.handle({ type: "seek", ms: 25_000 });
-    const seek = h.last();
+    const seek = h.lastFrame();
     // the instant shows at once; the checks are on their way
     expect(seek.cause).toBe("seek");
     expect(seek.nowMs).toBe(25_000);
@@ -68,7 +24,7 @@ describe("a seek's history checks", () => {
     h.host.handle({ type: "seek", ms: 22_500 });
     expect(h.timers()).toHaveLength(1);
     const before = h.frames().length;
-    h.runTimers();
+    h.runPendingTimers();
     const checked = h.frames().slice(before);
     expect(checked).toHaveLength(1);
     const frame = checked[0] as Frame;
@@ -84,13 +40,13 @@ describe("a seek's history checks", () => {
   });
 
   it("are not run twice: a later command's frame (play, pause) carries them", () => {
-    const h = harness();
+    const h = hostHarness();
     h.host.handle({ type: "load", source: { scenario: longDefault }, seed: 3 });
     h.host.handle({ type: "seek", ms: 25_000 });
     h.host.handle({ type: "play" });
     h.host.handle({ type: "pause" });
     const before = h.frames().length;
-    h.runTimers();
+    h.runPendingTimers();
     expect(
       h
         .frames()
@@ -100,16 +56,16 @@ describe("a seek's history checks", () => {
   });
 
   it("come with the next command's frame if one comes first, even one that checks nothing new", () => {
-    const h = harness();
+    const h = hostHarness();
     h.host.handle({ type: "load", source: { scenario: longDefault }, seed: 3 });
     h.host.handle({ type: "seek", ms: 25_000 });
-    h.runTimers();
+    h.runPendingTimers();
     // the same instant again: checked already, but the seek's frame leaves its checks for later
     h.host.handle({ type: "seek", ms: 25_000 });
-    expect(h.last().checksPending).toBe(true);
+    expect(h.lastFrame().checksPending).toBe(true);
     // a change of speed, paused: no operation happened since, yet the checks are owed
     h.host.handle({ type: "setSpeed", speed: 0.01 });
-    const speed = h.last();
+    const speed = h.lastFrame();
     expect(speed.cause).toBe("speed");
     expect(speed.checksPending).toBe(false);
     expect(speed.consistency).not.toBeNull();
@@ -118,10 +74,10 @@ describe("a seek's history checks", () => {
   });
 
   it("on a short run come with the seek itself", () => {
-    const h = harness();
+    const h = hostHarness();
     h.host.handle({ type: "load", source: { preset: "default" }, seed: 3 });
     h.host.handle({ type: "seek", ms: 800 });
-    const seek = h.last();
+    const seek = h.lastFrame();
     expect(seek.checksPending).toBe(false);
     expect(seek.consistency).not.toBeNull();
     expect(h.timers()).toEqual([]);
