@@ -4,18 +4,16 @@
  */
 
 import { expect, type Locator, type Page } from "@playwright/test";
+import { watchProblems } from "./problems";
 
 export class AppPage {
   readonly page: Page;
   /** console errors and uncaught page errors seen since the page object was made */
-  readonly problems: string[] = [];
+  readonly problems: string[];
 
   constructor(page: Page) {
     this.page = page;
-    page.on("console", (m) => {
-      if (m.type() === "error") this.problems.push(`console error: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => this.problems.push(`page error: ${e.message}`));
+    this.problems = watchProblems(page);
   }
 
   /** Opens the app at `hash` (e.g. "#preset=default&seed=7") and waits for the scenario to load. */

@@ -6,6 +6,7 @@
  */
 
 import { useAppStore } from "../../store/appStore";
+import { ArrowMarker } from "../ArrowMarker";
 import { messagePath, pointAt, type RingLayout } from "./ringLayout";
 
 export function RouteOverlay({ layout }: { layout: RingLayout }) {
@@ -31,17 +32,7 @@ export function RouteOverlay({ layout }: { layout: RingLayout }) {
       data-testid="route-overlay"
     >
       <defs>
-        <marker
-          id="route-arrow"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0,0 L10,5 L0,10 z" className="route-arrowhead" />
-        </marker>
+        <ArrowMarker id="route-arrow" className="route-arrowhead" />
       </defs>
       {hops.map((h) => {
         const p = messagePath(layout, h.src, h.dst);

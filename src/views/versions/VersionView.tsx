@@ -10,6 +10,7 @@ import { useSession } from "../../app/SessionContext";
 import type { KeyDetail, VersionNode } from "../../sim";
 import { useAppStore } from "../../store/appStore";
 import { selectInspectKey, selectKeyDetail, selectReplication } from "../../store/selectors";
+import { ArrowMarker } from "../ArrowMarker";
 import { ExportButtons, useSvgSource } from "../ExportButtons";
 import { formatMs } from "../format";
 import { BOX_H, BOX_W, versionLayout } from "./versionLayout";
@@ -93,17 +94,7 @@ function VersionGraph({ detail }: { detail: KeyDetail }) {
         aria-label={`Version graph of ${detail.key}: ${detail.versions.map((v) => `${v.value} ${v.clock}`).join("; ")}`}
       >
         <defs>
-          <marker
-            id="version-arrow"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto-start-reverse"
-          >
-            <path d="M0,0 L10,5 L0,10 z" className="version-arrow" />
-          </marker>
+          <ArrowMarker id="version-arrow" className="version-arrow" />
         </defs>
         {layout.edges.map((e) => (
           <path

@@ -1,0 +1,16 @@
+/** An SVG arrowhead for `marker-end` on lines and paths; goes inside a `<defs>`. */
+export function ArrowMarker({ id, className }: { id: string; className: string }) {
+  return (
+    <marker
+      id={id}
+      viewBox="0 0 10 10"
+      refX="9"
+      refY="5"
+      markerWidth="7"
+      markerHeight="7"
+      orient="auto-start-reverse"
+    >
+      <path d="M0,0 L10,5 L0,10 z" className={className} />
+    </marker>
+  );
+}
