@@ -1,5 +1,15 @@
 /** An SVG arrowhead for `marker-end` on lines and paths; goes inside a `<defs>`. */
-export function ArrowMarker({ id, className }: { id: string; className: string }) {
+export function ArrowMarker({
+  id,
+  className,
+  fill,
+}: {
+  id: string;
+  /** styles the head (its fill) from CSS */
+  className?: string;
+  /** or a fill given here */
+  fill?: string;
+}) {
   return (
     <marker
       id={id}
@@ -10,7 +20,7 @@ export function ArrowMarker({ id, className }: { id: string; className: string }
       markerHeight="7"
       orient="auto-start-reverse"
     >
-      <path d="M0,0 L10,5 L0,10 z" className={className} />
+      <path d="M0,0 L10,5 L0,10 z" className={className} fill={fill} />
     </marker>
   );
 }

@@ -11,6 +11,7 @@ import { create } from "zustand";
 import { useSession } from "../../app/SessionContext";
 import { useAppStore } from "../../store/appStore";
 import { selectStatus } from "../../store/selectors";
+import { ArrowMarker } from "../ArrowMarker";
 import { faultMarks, type LinkMark, type Pt, placesByName, splitByLine } from "./faultLayout";
 import type { RingLayout } from "./ringLayout";
 import "../spacetime/spacetime.css";
@@ -38,17 +39,7 @@ export function FaultOverlay({ layout }: { layout: RingLayout }) {
       data-wall={marks.wall !== null ? "yes" : "no"}
     >
       <defs>
-        <marker
-          id="fault-arrow"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto-start-reverse"
-        >
-          <path d="M0,0L10,5L0,10Z" fill={CUT} />
-        </marker>
+        <ArrowMarker id="fault-arrow" fill={CUT} />
       </defs>
       {marks.wall !== null && (
         <g className="fault-wall">
