@@ -150,7 +150,7 @@ function pendingOf(run: Run, state: NodeState, localMs: number): PendingRequest[
     kind: req.kind,
     key: req.key,
     ageMs: localMs - req.startedMs,
-    got: req.kind === "put" ? req.acks : req.replies.length,
+    got: req.kind === "put" ? req.acks : req.replyCount,
     need: req.kind === "put" ? w : r,
     answered: req.answered,
     targets: req.targets.map((t) => ({

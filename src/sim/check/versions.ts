@@ -12,6 +12,7 @@ import {
   type ConflictMode,
   holdsVersion,
   lwwCompare,
+  makeSiblings,
   NO_VERSIONS,
   reconcile,
   type Siblings,
@@ -32,7 +33,7 @@ export function getVersions(op: Operation): readonly Version[] {
 /** What an ok get returned, as siblings: its versions, and its context as what it had seen. */
 export function getSiblings(op: Operation): Siblings {
   const r = op.result as { versions: readonly Version[]; context: VectorClock };
-  return { seen: r.context, versions: r.versions };
+  return makeSiblings(r.context, r.versions);
 }
 
 export interface StaleRead {

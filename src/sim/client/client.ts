@@ -23,6 +23,7 @@
  * put's is `{ version }`, the version its coordinator stamped.
  */
 
+import { IdMap } from "../core/idMap";
 import type { Rng } from "../core/rng";
 import type { Behavior, Ctx, Envelope, Operation, TimerId } from "../core/simulation";
 import { type ProcId, unreachable } from "../core/types";
@@ -85,7 +86,7 @@ export interface ClientState {
   readonly config: ClientConfig;
   readonly keys: KeyChooser;
   /** operations awaiting an answer, by the id of the request message */
-  readonly inFlight: Map<number, InFlight>;
+  readonly inFlight: IdMap<InFlight>;
   /** per key, the context of this client's last successful get */
   readonly contexts: Map<string, VectorClock>;
   /**
@@ -124,7 +125,7 @@ export function clientBehavior(config: ClientConfig): Behavior<ClientState, null
       const state: ClientState = {
         config,
         keys,
-        inFlight: new Map(),
+        inFlight: new IdMap(),
         contexts: new Map(),
         lastValues: script.some((op) => op.merge === "union") ? new Map() : null,
         avoid: new Map(),

@@ -37,11 +37,20 @@ import {
   type Version,
 } from "./versioning";
 
-/** A replica a request was sent to; `hintFor` >= 0 when it stands in for that owner. */
+/**
+ * A replica a request was sent to; `hintFor` >= 0 when it stands in for that owner. For a get, the
+ * reply it gave and its place among the request's replies (0 for the first to come).
+ */
 export interface Target {
   readonly node: number;
   readonly hintFor: number;
   answered: boolean;
+  reply: Siblings | null;
+  replyOrder: number;
+}
+
+function target(node: number, hintFor: number): Target {
+  return { node, hintFor, answered: false, reply: null, replyOrder: -1 };
 }
 
 interface RequestBase {
@@ -73,10 +82,8 @@ export interface PutRequest extends RequestBase {
 
 export interface GetRequest extends RequestBase {
   readonly kind: "get";
-  /** the replicas that replied, in the order their replies came */
-  readonly repliedFrom: number[];
-  /** what each of them returned, in the same order */
-  readonly replies: Siblings[];
+  /** replies so far (each target keeps its own, with its place in the order they came) */
+  replyCount: number;
   /** the first `mergedCount` replies reconciled, in order (mergeReplies continues from it) */
   merged: Siblings;
   mergedCount: number;
@@ -104,31 +111,35 @@ export function presumedDown(state: NodeState, node: number, nowMs: number): boo
 export function chooseTargets(state: NodeState, walk: readonly number[], ctx: NodeCtx): Target[] {
   const { n, sloppy } = state.config;
   const top = Math.min(n, walk.length);
-  const targets: Target[] = [];
+  const chosen = CHOSEN;
+  chosen.length = 0;
   if (!sloppy) {
-    for (let i = 0; i < top; i++)
-      targets.push({ node: walk[i] as number, hintFor: -1, answered: false });
-    return targets;
+    for (let i = 0; i < top; i++) chosen.push(target(walk[i] as number, -1));
+    return chosen.slice();
   }
   const now = ctx.nowMs();
   const self = ctx.self;
   let skipped: number[] | null = null;
   for (let i = 0; i < top; i++) {
     const node = walk[i] as number;
-    if (node === self || !presumedDown(state, node, now))
-      targets.push({ node, hintFor: -1, answered: false });
+    if (node === self || !presumedDown(state, node, now)) chosen.push(target(node, -1));
     else if (skipped === null) skipped = [node];
     else skipped.push(node);
   }
-  if (skipped === null) return targets;
-  for (let i = n; i < walk.length && skipped.length > 0; i++) {
-    const node = walk[i] as number;
-    if (node === self || !presumedDown(state, node, now))
-      targets.push({ node, hintFor: skipped.shift() as number, answered: false });
+  if (skipped !== null) {
+    for (let i = n; i < walk.length && skipped.length > 0; i++) {
+      const node = walk[i] as number;
+      if (node === self || !presumedDown(state, node, now))
+        chosen.push(target(node, skipped.shift() as number));
+    }
+    for (const owner of skipped) chosen.push(target(owner, -1));
   }
-  for (const owner of skipped) targets.push({ node: owner, hintFor: -1, answered: false });
-  return targets;
+  // a copy of exactly the right size: pushing onto a fresh array would reserve room for 16
+  return chosen.slice();
 }
+
+/** chooseTargets' scratch list (handlers never run re-entrantly) */
+const CHOSEN: Target[] = [];
 
 /** True when the request has asked `node` (a target now, or one replaced since). */
 function asked(req: Request, node: number): boolean {
@@ -299,8 +310,7 @@ export function onGet(state: NodeState, env: Envelope<Msg>, body: GetMsg, ctx: N
     answered: false,
     timer: -1,
     replicaTimer: -1,
-    repliedFrom: [],
-    replies: [],
+    replyCount: 0,
     merged: NO_VERSIONS,
     mergedCount: 0,
   };
@@ -341,10 +351,12 @@ function recordReply(
 ): void {
   if (t.answered) return;
   t.answered = true;
-  req.repliedFrom.push(t.node);
-  req.replies.push(siblings);
-  if (!req.answered && req.replies.length >= state.config.r) {
+  t.reply = siblings;
+  t.replyOrder = req.replyCount++;
+  if (!req.answered && req.replyCount >= state.config.r) {
     const merged = mergeReplies(state, req);
+    const from = new Array<number>(req.replyCount);
+    for (let k = 0; k < req.replyCount; k++) from[k] = (replyAt(req, k) as Target).node;
     answerClient(
       state,
       req,
@@ -353,7 +365,7 @@ function recordReply(
         key: req.key,
         versions: merged.versions,
         context: contextOf(merged),
-        from: [...req.repliedFrom],
+        from,
       },
       ctx,
     );
@@ -368,12 +380,21 @@ function recordReply(
 function mergeReplies(state: NodeState, req: GetRequest): Siblings {
   let merged = req.merged;
   const storage = state.disk.storage;
-  const replies = req.replies;
-  for (let i = req.mergedCount; i < replies.length; i++)
-    merged = storage.reconcile(merged, replies[i] as Siblings);
+  for (let k = req.mergedCount; k < req.replyCount; k++)
+    merged = storage.reconcile(merged, (replyAt(req, k) as Target).reply as Siblings);
   req.merged = merged;
-  req.mergedCount = replies.length;
+  req.mergedCount = req.replyCount;
   return merged;
+}
+
+/** The target whose reply came `k`th (0 for the first). */
+function replyAt(req: GetRequest, k: number): Target | undefined {
+  const targets = req.targets;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i] as Target;
+    if (t.replyOrder === k) return t;
+  }
+  return undefined;
 }
 
 function armTimers(state: NodeState, req: Request, ctx: NodeCtx): void {
@@ -436,7 +457,7 @@ export function onReplicaTimeout(
     );
     if (standIn === undefined) break;
     const owner = t.hintFor >= 0 ? t.hintFor : t.node;
-    const next: Target = { node: standIn, hintFor: owner, answered: false };
+    const next = target(standIn, owner);
     req.targets.splice(req.targets.indexOf(t), 1, next);
     if (req.replaced === null) req.replaced = [t.node];
     else req.replaced.push(t.node);
@@ -462,7 +483,7 @@ export function onRequestTimeout(
   if (!req.answered) {
     const { r, w, requestTimeoutMs, sloppy, names } = state.config;
     const silent = req.targets.filter((t) => !t.answered).map((t) => names[t.node]);
-    const got = req.kind === "put" ? req.acks : req.replies.length;
+    const got = req.kind === "put" ? req.acks : req.replyCount;
     const need =
       req.kind === "put" ? `${w} acknowledgements (W = ${w})` : `${r} replies (R = ${r})`;
     const reason =
@@ -488,13 +509,14 @@ function finish(state: NodeState, req: Request, ctx: NodeCtx): void {
  * Stand-ins are not repaired: they hold hints, not replicas.
  */
 function readRepair(state: NodeState, req: GetRequest, ctx: NodeCtx): void {
-  if (req.replies.length < 2) return;
+  if (req.replyCount < 2) return;
   const merged = mergeReplies(state, req);
   if (merged.versions.length === 0) return;
   const pref = Math.min(state.config.n, req.walk.length);
-  for (let i = 0; i < req.replies.length; i++) {
-    const node = req.repliedFrom[i] as number;
-    const siblings = req.replies[i] as Siblings;
+  for (let k = 0; k < req.replyCount; k++) {
+    const t = replyAt(req, k) as Target;
+    const node = t.node;
+    const siblings = t.reply as Siblings;
     const at = req.walk.indexOf(node);
     if (at < 0 || at >= pref) continue; // a stand-in
     if (state.disk.storage.reconcile(siblings, merged) === siblings) continue; // not stale

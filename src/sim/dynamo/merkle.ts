@@ -11,7 +11,7 @@
  */
 
 import { formatClock } from "./vectorClock";
-import type { Siblings } from "./versioning";
+import { type Cached, DIGEST_CACHE, type Siblings } from "./versioning";
 
 /** 32-bit FNV-1a of a string's UTF-16 code units, continuing from `h`. */
 export function fnv1a(s: string, h = 0x811c9dc5): number {
@@ -25,21 +25,14 @@ export function fnv1a(s: string, h = 0x811c9dc5): number {
 
 /** A digest of what a node holds for a key: what it has seen, and its live versions' dots and values. */
 export function versionsDigest(siblings: Siblings): number {
-  const cached = (siblings as CachedDigest)[DIGEST];
+  const cached = (siblings as Cached)[DIGEST_CACHE];
   if (cached !== undefined) return cached;
   let h = fnv1a(formatClock(siblings.seen));
   for (const v of siblings.versions)
     h = fnv1a(`${v.dot.node}\u0000${v.dot.counter}\u0000${v.value}\u0001`, h);
-  // Siblings values never change, so a node's Merkle trees, rebuilt for every exchange, digest
-  // each value once; the digest is kept under a symbol, out of structured clones and JSON.
-  if (!Object.isFrozen(siblings)) (siblings as CachedDigest)[DIGEST] = h;
+  // a node's Merkle trees are rebuilt for every exchange: each value is digested once
+  if (!Object.isFrozen(siblings)) (siblings as Cached)[DIGEST_CACHE] = h;
   return h;
-}
-
-const DIGEST = Symbol("digest");
-
-interface CachedDigest {
-  [DIGEST]?: number;
 }
 
 /** The leaf a key falls into, in a tree of the given depth. */

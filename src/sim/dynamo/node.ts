@@ -10,6 +10,7 @@
 
 import type { RpcProbe } from "../client/rpc";
 import type { CoordinationMode, RpcMode } from "../client/workload";
+import { IdMap } from "../core/idMap";
 import type { Rng } from "../core/rng";
 import type { Behavior, Ctx, Envelope, TimerId } from "../core/simulation";
 import { unreachable } from "../core/types";
@@ -145,7 +146,7 @@ export interface NodeState {
   readonly disk: NodeDisk;
   readonly config: NodeConfig;
   /** requests this node coordinates, by request id (volatile: lost on a crash) */
-  readonly requests: Map<number, Request>;
+  readonly requests: IdMap<Request>;
   nextRequestId: number;
   /** null under oracle membership */
   readonly gossip: GossipState | null;
@@ -181,7 +182,7 @@ export function nodeBehavior(config: NodeConfig): Behavior<NodeState, NodeDisk, 
           stats: emptyStats(),
         },
         config,
-        requests: new Map(),
+        requests: new IdMap(),
         nextRequestId: 1,
         gossip:
           config.membership.mode === "gossip"

@@ -126,10 +126,39 @@ export interface Siblings {
   readonly versions: readonly Version[];
 }
 
-export const NO_VERSIONS: Siblings = Object.freeze({
-  seen: EMPTY_CLOCK,
-  versions: Object.freeze([]) as readonly Version[],
-});
+/**
+ * What a Siblings value caches, under symbols (copies sent to the app, which are structured clones,
+ * and JSON leave them out): its context (contextOf) and its Merkle digest (merkle.ts). Siblings
+ * values never change, so each is computed at most once.
+ */
+export const CONTEXT_CACHE: unique symbol = Symbol("context");
+export const DIGEST_CACHE: unique symbol = Symbol("digest");
+
+/**
+ * Siblings as the simulator makes them: every one has the same members, the caches included from
+ * the start, so the engine sees one object shape wherever siblings are read (a cache added later
+ * would give each value one of several shapes, and every read site would have to tell them apart).
+ */
+class SiblingsValue implements Siblings {
+  readonly seen: VectorClock;
+  readonly versions: readonly Version[];
+  [CONTEXT_CACHE]: VectorClock | undefined = undefined;
+  [DIGEST_CACHE]: number | undefined = undefined;
+
+  constructor(seen: VectorClock, versions: readonly Version[]) {
+    this.seen = seen;
+    this.versions = versions;
+  }
+}
+
+/** Siblings with these members (see SiblingsValue). */
+export function makeSiblings(seen: VectorClock, versions: readonly Version[]): Siblings {
+  return new SiblingsValue(seen, versions);
+}
+
+/** What a node holds for a key it has no versions of. Shared by every run: never change it. */
+export const NO_VERSIONS: Siblings = makeSiblings(EMPTY_CLOCK, []);
+(NO_VERSIONS as SiblingsValue)[CONTEXT_CACHE] = EMPTY_CLOCK;
 
 /** The siblings a set of versions leaves, as if received one by one. */
 export function siblingsOf(versions: readonly Version[], mode: ConflictMode): Siblings {
@@ -137,11 +166,11 @@ export function siblingsOf(versions: readonly Version[], mode: ConflictMode): Si
   if (mode === "lww") {
     let best = versions[0] as Version;
     for (const v of versions) if (lwwCompare(v, best) > 0) best = v;
-    return { seen: EMPTY_CLOCK, versions: [best] };
+    return makeSiblings(EMPTY_CLOCK, [best]);
   }
   let seen = EMPTY_CLOCK;
   for (const v of versions) seen = mergeClocks(seen, v.context);
-  return { seen, versions: live(seen, versions) };
+  return makeSiblings(seen, live(seen, versions));
 }
 
 /** The versions whose dot `seen` does not cover, each once, sorted by dot. */
@@ -163,7 +192,8 @@ function liveMerged(
   a: readonly Version[],
   b: readonly Version[],
 ): readonly Version[] {
-  const out: Version[] = [];
+  const out = MERGED;
+  out.length = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -180,8 +210,12 @@ function liveMerged(
     }
     if (v.dot.counter > counterOf(seen, v.dot.node)) out.push(v);
   }
-  return out;
+  // a copy of exactly the right size: pushing onto a fresh array would reserve room for 16
+  return out.slice();
 }
+
+/** liveMerged's scratch list (it never runs re-entrantly) */
+const MERGED: Version[] = [];
 
 /** True when `held` already knows everything `incoming` brings (reconciling changes nothing). */
 function knowsAll(held: Siblings, incoming: Siblings): boolean {
@@ -219,7 +253,7 @@ export function reconcile(
     const a = held.versions[0];
     const b = incoming.versions[0];
     if (b === undefined || (a !== undefined && lwwCompare(a, b) >= 0)) return held;
-    return { seen: EMPTY_CLOCK, versions: [b] };
+    return makeSiblings(EMPTY_CLOCK, [b]);
   }
   // Past `maxEntries`, what was seen is truncated like a clock (Dynamo section 4.4): the oldest
   // entries go, and with them the knowledge that would have retired some versions.
@@ -227,7 +261,7 @@ export function reconcile(
   const seen = truncate(mergeClocks(held.seen, incoming.seen), maxEntries);
   const next = liveMerged(seen, held.versions, incoming.versions);
   if (sameClock(seen, held.seen) && sameDots(next, held.versions)) return held;
-  return { seen, versions: next };
+  return makeSiblings(seen, next);
 }
 
 /** Reconciles one new version into what is held. */
@@ -242,9 +276,9 @@ export function addVersion(
 
 /** siblingsOf([v]), without its sorting and merging. */
 function single(v: Version, mode: ConflictMode): Siblings {
-  if (mode === "lww") return { seen: EMPTY_CLOCK, versions: [v] };
+  if (mode === "lww") return makeSiblings(EMPTY_CLOCK, [v]);
   const live = v.dot.counter > counterOf(v.context, v.dot.node);
-  return { seen: v.context, versions: live ? [v] : NO_VERSIONS.versions };
+  return makeSiblings(v.context, live ? [v] : NO_VERSIONS.versions);
 }
 
 /** True when `s` holds `v` or knows a version that superseded it (under the mode). */
@@ -255,21 +289,19 @@ export function holdsVersion(s: Siblings, v: Version, mode: ConflictMode): boole
 
 /** The context a get returns: everything seen, and the clocks of the live versions. */
 export function contextOf(s: Siblings): VectorClock {
-  const cached = (s as CachedContext)[CONTEXT];
+  const cached = (s as Cached)[CONTEXT_CACHE];
   if (cached !== undefined) return cached;
   let ctx = s.seen;
   const versions = s.versions;
   for (let i = 0; i < versions.length; i++) ctx = mergeClocks(ctx, (versions[i] as Version).clock);
-  // Siblings values are immutable, so each one's context is computed once and kept on it, under
-  // a symbol: copies sent to the app (structured clones) and JSON leave it out.
-  if (!Object.isFrozen(s)) (s as CachedContext)[CONTEXT] = ctx;
+  if (!Object.isFrozen(s)) (s as Cached)[CONTEXT_CACHE] = ctx;
   return ctx;
 }
 
-const CONTEXT = Symbol("context");
-
-interface CachedContext {
-  [CONTEXT]?: VectorClock;
+/** The caches of a Siblings value; one made elsewhere (a test's literal) gains them when first used. */
+export interface Cached {
+  [CONTEXT_CACHE]?: VectorClock | undefined;
+  [DIGEST_CACHE]?: number | undefined;
 }
 
 function sameClock(a: VectorClock, b: VectorClock): boolean {
