@@ -80,7 +80,7 @@ export {
   type RingToken,
   unitToPosition,
 } from "./dynamo/ring";
-export type { ConflictMode } from "./dynamo/versioning";
+export { type ConflictMode, isSiblingsValue } from "./dynamo/versioning";
 export {
   formatInterval,
   formatSeeds,

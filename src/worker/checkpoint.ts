@@ -8,8 +8,8 @@
  * clone. Instead a copy is poured into a *skeleton*: a fresh Run of the same scenario and seed,
  * whose closures already point at itself. The skeleton keeps its behaviours, its observer and its
  * scheduled interventions (matched to the source's by the intervention they apply); every other
- * value is copied from the source (but for completed operations and envelopes, which never change
- * and are shared), objects with their prototypes, Maps, Sets and typed arrays included, shared
+ * value is copied from the source (but for completed operations, envelopes and siblings, which
+ * never change and are shared), objects with their prototypes, Maps, Sets and typed arrays included, shared
  * references kept shared. Copies keep the engine's shapes where they can: where the skeleton holds
  * an instance of the same class at the same place, that instance is filled in place (it keeps the
  * shape its constructor gave it); plain objects are spread and arrays sliced. Code optimised for
@@ -20,7 +20,7 @@
  * is the same run, event for event: the tests check the trace hashes.
  */
 
-import { type Operation, Ring, type Run } from "../sim";
+import { isSiblingsValue, type Operation, Ring, type Run } from "../sim";
 
 export class CheckpointError extends Error {}
 
@@ -269,6 +269,9 @@ export function pourRun(source: Run, skeleton: Run, dropEnvelopes = false): Run 
       throw new CheckpointError(`an unmatched scheduled event at ${where()}`);
     const proto: unknown = Object.getPrototypeOf(value);
     if (isSettledOperation(value)) return value;
+    // versions never change once made (their caches only fill in what follows from them): shared,
+    // which also keeps the one NO_VERSIONS that stores compare against
+    if (isSiblingsValue(value)) return value;
     if (proto === Object.prototype && isPlainData(value)) {
       const out: Bag = { ...(value as Bag) };
       memo.set(value, out);

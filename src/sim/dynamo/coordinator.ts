@@ -209,8 +209,15 @@ function answerClient(state: NodeState, req: Request, answer: Msg, ctx: NodeCtx)
   entry.waiters.length = 0;
 }
 
-export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: NodeCtx): NodeState {
-  const { ring, names, replication } = state.config;
+/** A put to coordinate; `walk` is the key's ring walk, when the caller has looked it up already. */
+export function onPut(
+  state: NodeState,
+  env: Envelope<Msg>,
+  body: PutMsg,
+  ctx: NodeCtx,
+  walk: readonly number[] = state.config.ring.walk(body.key),
+): NodeState {
+  const { names, replication } = state.config;
   const rid = body.rid;
   if (
     rid !== undefined &&
@@ -219,7 +226,6 @@ export function onPut(state: NodeState, env: Envelope<Msg>, body: PutMsg, ctx: N
   )
     return state;
   if (rid !== undefined) state.config.probe?.applied(rid, ctx.self, ctx.nowMs());
-  const walk = ring.walk(body.key);
   const self = names[ctx.self] as string;
   const context = body.context ?? EMPTY_CLOCK;
   const storage = state.disk.storage;
@@ -294,8 +300,14 @@ function acknowledge(state: NodeState, req: PutRequest, t: Target, ctx: NodeCtx)
   if (allAnswered(req.targets)) finish(state, req, ctx);
 }
 
-export function onGet(state: NodeState, env: Envelope<Msg>, body: GetMsg, ctx: NodeCtx): NodeState {
-  const walk = state.config.ring.walk(body.key);
+/** A get to coordinate; `walk` as for onPut. */
+export function onGet(
+  state: NodeState,
+  env: Envelope<Msg>,
+  body: GetMsg,
+  ctx: NodeCtx,
+  walk: readonly number[] = state.config.ring.walk(body.key),
+): NodeState {
   const targets = chooseTargets(state, walk, ctx);
   const req: GetRequest = {
     kind: "get",

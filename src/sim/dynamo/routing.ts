@@ -50,8 +50,8 @@ export function handleClientRequest(state: NodeState, env: Envelope<Msg>, ctx: N
   const body = env.body;
   if (body.type !== "get" && body.type !== "put") return state;
   const { coordination, ring, n } = state.config;
+  const walk = ring.walk(body.key);
   if (coordination === "server-driven") {
-    const walk = ring.walk(body.key);
     const first = walk[0];
     const at = walk.indexOf(ctx.self);
     if (first !== undefined && (at < 0 || at >= n)) {
@@ -60,7 +60,9 @@ export function handleClientRequest(state: NodeState, env: Envelope<Msg>, ctx: N
       return state;
     }
   }
-  return body.type === "get" ? onGet(state, env, body, ctx) : onPut(state, env, body, ctx);
+  return body.type === "get"
+    ? onGet(state, env, body, ctx, walk)
+    : onPut(state, env, body, ctx, walk);
 }
 
 /** Remembers that the answer to message `sent` is owed to `to`, forgetting very old entries. */

@@ -19,12 +19,23 @@ export interface Hint {
   readonly rev: number;
 }
 
+/**
+ * What the store keeps for one key: the versions it holds (none once the key moved away) and the
+ * highest dot counter it issued for the key (kept after the versions go, so counters never repeat).
+ * One slot per key, changed in place: a put's coordinator reads and writes both with one lookup.
+ */
+interface Slot {
+  siblings: Siblings;
+  dot: number;
+}
+
 export class Storage {
   readonly mode: ConflictMode;
-  private readonly data = new Map<string, Siblings>();
+  private readonly slots = new Map<string, Slot>();
+  /** keys whose slot holds versions */
+  private held = 0;
   /** owner node index -> key -> hint */
   private readonly hinted = new Map<number, Map<string, Hint>>();
-  private readonly dots = new Map<string, number>();
   private hintRevs = 0;
   /** raised whenever a key's versions change, so a scan can tell nothing happened since the last */
   revision = 0;
@@ -44,29 +55,43 @@ export class Storage {
 
   /** What is held for a key (no versions if none). */
   siblings(key: string): Siblings {
-    return this.data.get(key) ?? NO_VERSIONS;
+    return this.slots.get(key)?.siblings ?? NO_VERSIONS;
   }
 
   /** Reconciles incoming versions into the key's; returns true if what is held changed. */
   apply(key: string, incoming: Siblings): boolean {
-    const held = this.data.get(key) ?? NO_VERSIONS;
+    const slot = this.slots.get(key);
+    const held = slot?.siblings ?? NO_VERSIONS;
     const next = this.reconcile(held, incoming);
     if (next === held) return false;
-    this.data.set(key, next);
+    this.put(slot, key, next);
     this.revision++;
     return true;
   }
 
   /** Forgets a key (it moved to other replicas). */
   delete(key: string): void {
-    if (this.data.delete(key)) this.revision++;
+    const slot = this.slots.get(key);
+    if (slot === undefined || slot.siblings === NO_VERSIONS) return;
+    this.put(slot, key, NO_VERSIONS);
+    this.revision++;
   }
 
   /** Replaces what is held for a key (tests); no versions removes the key. */
   set(key: string, siblings: Siblings): void {
-    if (siblings.versions.length === 0 && siblings.seen.length === 0) this.data.delete(key);
-    else this.data.set(key, siblings);
+    const none = siblings.versions.length === 0 && siblings.seen.length === 0;
+    this.put(this.slots.get(key), key, none ? NO_VERSIONS : siblings);
     this.revision++;
+  }
+
+  /** Stores `siblings` (NO_VERSIONS: nothing) in the key's slot, which `slot` is if it exists. */
+  private put(slot: Slot | undefined, key: string, siblings: Siblings): void {
+    const had = slot !== undefined && slot.siblings !== NO_VERSIONS;
+    const has = siblings !== NO_VERSIONS;
+    if (slot === undefined) {
+      if (has) this.slots.set(key, { siblings, dot: 0 });
+    } else slot.siblings = siblings;
+    this.held += (has ? 1 : 0) - (had ? 1 : 0);
   }
 
   /**
@@ -74,34 +99,43 @@ export class Storage {
    * of its own that it has issued, that `known` says, or that the key's replica or hints know.
    */
   nextDot(key: string, node: string, known: number): number {
-    let local = counterOf(contextOf(this.siblings(key)), node);
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = { siblings: NO_VERSIONS, dot: 0 };
+      this.slots.set(key, slot);
+    }
+    let local = counterOf(contextOf(slot.siblings), node);
     if (this.hinted.size > 0)
       for (const owner of this.hinted.values()) {
         const hint = owner.get(key);
         if (hint !== undefined) local = Math.max(local, counterOf(contextOf(hint.siblings), node));
       }
-    const next = Math.max(this.dots.get(key) ?? 0, known, local) + 1;
-    this.dots.set(key, next);
+    const next = Math.max(slot.dot, known, local) + 1;
+    slot.dot = next;
     return next;
   }
 
+  /** Keys held (with versions). */
   get size(): number {
-    return this.data.size;
+    return this.held;
   }
 
   /** Keys in sorted order (a canonical order for views and checks). */
   keys(): string[] {
-    return [...this.data.keys()].sort();
+    const out: string[] = [];
+    for (const [key, slot] of this.slots) if (slot.siblings !== NO_VERSIONS) out.push(key);
+    return out.sort();
   }
 
   entries(): [string, Siblings][] {
-    return this.keys().map((k) => [k, this.data.get(k) as Siblings]);
+    return this.entriesWhere(() => true);
   }
 
   /** The entries whose key passes `keep`, in sorted key order (entries(), filtered). */
   entriesWhere(keep: (key: string) => boolean): [string, Siblings][] {
     const out: [string, Siblings][] = [];
-    for (const [key, siblings] of this.data) if (keep(key)) out.push([key, siblings]);
+    for (const [key, slot] of this.slots)
+      if (slot.siblings !== NO_VERSIONS && keep(key)) out.push([key, slot.siblings]);
     return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }
 
@@ -129,6 +163,7 @@ export class Storage {
   /** What this node holds for a key, its replica and every hinted replica reconciled. */
   everything(key: string): Siblings {
     let all = this.siblings(key);
+    if (this.hinted.size === 0) return all;
     for (const owner of this.hintOwners()) {
       const hint = this.hinted.get(owner)?.get(key);
       if (hint !== undefined) all = this.reconcile(all, hint.siblings);

@@ -151,6 +151,11 @@ class SiblingsValue implements Siblings {
   }
 }
 
+/** True for siblings made by makeSiblings (values that never change, but for their caches). */
+export function isSiblingsValue(value: unknown): value is Siblings {
+  return value instanceof SiblingsValue;
+}
+
 /** Siblings with these members (see SiblingsValue). */
 export function makeSiblings(seen: VectorClock, versions: readonly Version[]): Siblings {
   return new SiblingsValue(seen, versions);
