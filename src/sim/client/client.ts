@@ -88,7 +88,7 @@ export interface ClientState {
   /** operations awaiting an answer, by the id of the request message */
   readonly inFlight: IdMap<InFlight>;
   /** per key, the context of this client's last successful get */
-  readonly contexts: Map<string, VectorClock>;
+  readonly contexts: ContextTable;
   /**
    * per key, the values (siblings) of this client's last successful get; kept only when a scripted
    * put of this client merges what it read (`merge: "union"`)
@@ -111,6 +111,37 @@ export interface ClientState {
 
 type ClientCtx = Ctx<Msg, Timer>;
 
+/**
+ * A clock per key: the workload's own keys (k0, k1, ...) in a list by index, made on first use;
+ * any other key (scripted, probes) in a map. A client updates it on every answer, and a map of
+ * hundreds of keys per client is slow to write to.
+ */
+export class ContextTable {
+  private readonly keys: KeyChooser;
+  private byIndex: (VectorClock | undefined)[] | null = null;
+  private readonly others = new Map<string, VectorClock>();
+
+  constructor(keys: KeyChooser) {
+    this.keys = keys;
+  }
+
+  get(key: string): VectorClock | undefined {
+    const i = this.keys.indexOf(key);
+    return i < 0 ? this.others.get(key) : (this.byIndex?.[i] ?? undefined);
+  }
+
+  set(key: string, clock: VectorClock): void {
+    const i = this.keys.indexOf(key);
+    if (i < 0) {
+      this.others.set(key, clock);
+      return;
+    }
+    if (this.byIndex === null)
+      this.byIndex = new Array<VectorClock | undefined>(this.keys.names.length).fill(undefined);
+    this.byIndex[i] = clock;
+  }
+}
+
 /** Timers are read, never changed: every client's loop re-arms this one. */
 const NEXT_OP: Timer = Object.freeze({ type: "next_op" });
 
@@ -126,7 +157,7 @@ export function clientBehavior(config: ClientConfig): Behavior<ClientState, null
         config,
         keys,
         inFlight: new IdMap(),
-        contexts: new Map(),
+        contexts: new ContextTable(keys),
         lastValues: script.some((op) => op.merge === "union") ? new Map() : null,
         avoid: new Map(),
         script,

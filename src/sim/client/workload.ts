@@ -82,6 +82,19 @@ export class KeyChooser {
     }
   }
 
+  /** The index of one of this key space's keys (`k7` is 7), or -1 for any other key. */
+  indexOf(key: string): number {
+    const names = this.names;
+    if (key.length < 2 || key.charCodeAt(0) !== 107 /* k */) return -1;
+    let i = 0;
+    for (let c = 1; c < key.length; c++) {
+      const d = key.charCodeAt(c) - 48;
+      if (d < 0 || d > 9 || i >= names.length) return -1;
+      i = i * 10 + d;
+    }
+    return i < names.length && names[i] === key ? i : -1;
+  }
+
   next(rng: Rng): string {
     const cdf = this.cdf;
     if (cdf === undefined) return this.names[rng.int(this.names.length)] as string;
