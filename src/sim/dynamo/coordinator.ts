@@ -112,17 +112,17 @@ export function chooseTargets(state: NodeState, walk: readonly number[], ctx: No
   const { n, sloppy } = state.config;
   const top = Math.min(n, walk.length);
   const chosen = CHOSEN;
-  chosen.length = 0;
+  let k = 0;
   if (!sloppy) {
-    for (let i = 0; i < top; i++) chosen.push(target(walk[i] as number, -1));
-    return chosen.slice();
+    for (let i = 0; i < top; i++) chosen[k++] = target(walk[i] as number, -1);
+    return chosen.slice(0, k);
   }
   const now = ctx.nowMs();
   const self = ctx.self;
   let skipped: number[] | null = null;
   for (let i = 0; i < top; i++) {
     const node = walk[i] as number;
-    if (node === self || !presumedDown(state, node, now)) chosen.push(target(node, -1));
+    if (node === self || !presumedDown(state, node, now)) chosen[k++] = target(node, -1);
     else if (skipped === null) skipped = [node];
     else skipped.push(node);
   }
@@ -130,15 +130,18 @@ export function chooseTargets(state: NodeState, walk: readonly number[], ctx: No
     for (let i = n; i < walk.length && skipped.length > 0; i++) {
       const node = walk[i] as number;
       if (node === self || !presumedDown(state, node, now))
-        chosen.push(target(node, skipped.shift() as number));
+        chosen[k++] = target(node, skipped.shift() as number);
     }
-    for (const owner of skipped) chosen.push(target(owner, -1));
+    for (const owner of skipped) chosen[k++] = target(owner, -1);
   }
   // a copy of exactly the right size: pushing onto a fresh array would reserve room for 16
-  return chosen.slice();
+  return chosen.slice(0, k);
 }
 
-/** chooseTargets' scratch list (handlers never run re-entrantly) */
+/**
+ * chooseTargets' scratch list (handlers never run re-entrantly); its first entries are the last
+ * call's, the rest older ones (never read)
+ */
 const CHOSEN: Target[] = [];
 
 /** True when the request has asked `node` (a target now, or one replaced since). */

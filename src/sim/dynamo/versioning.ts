@@ -198,7 +198,7 @@ function liveMerged(
   b: readonly Version[],
 ): readonly Version[] {
   const out = MERGED;
-  out.length = 0;
+  let k = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -213,13 +213,13 @@ function liveMerged(
       v = y;
       j++;
     }
-    if (v.dot.counter > counterOf(seen, v.dot.node)) out.push(v);
+    if (v.dot.counter > counterOf(seen, v.dot.node)) out[k++] = v;
   }
   // a copy of exactly the right size: pushing onto a fresh array would reserve room for 16
-  return out.slice();
+  return out.slice(0, k);
 }
 
-/** liveMerged's scratch list (it never runs re-entrantly) */
+/** liveMerged's scratch list (it never runs re-entrantly): the last call's first, older after */
 const MERGED: Version[] = [];
 
 /** True when `held` already knows everything `incoming` brings (reconciling changes nothing). */
