@@ -266,6 +266,9 @@ export function reconcile(
   const seen = truncate(mergeClocks(held.seen, incoming.seen), maxEntries);
   const next = liveMerged(seen, held.versions, incoming.versions);
   if (sameClock(seen, held.seen) && sameDots(next, held.versions)) return held;
+  // the usual outcome of a newer write: exactly what came in, which replicas then share (and
+  // later reconciliations of the same object are free)
+  if (seen === incoming.seen && sameDots(next, incoming.versions)) return incoming;
   return makeSiblings(seen, next);
 }
 
