@@ -15,10 +15,14 @@
  * only send one message on or re-arm a timer, through the same loop, queue, network, clocks and
  * hashed trace), so the core's own speed can be told apart from the protocol handlers'.
  *
+ * allocatedBytesPerEvent: bytes allocated per event on bench-64, freed ones included (a steadier
+ * measure of the collector's work than any timing).
+ *
  * memory: heap in use (after a full garbage collection) a tenth of the way into a long run of the
  * default preset and at its end; with a bounded trace window and no kept history it stays flat.
  */
 
+import { Session } from "node:inspector/promises";
 import { presetScenario, Run } from "../src/sim/index";
 import { bareCoreRun } from "./bareCore";
 import { rawHeapEventsPerSec } from "./rawHeap";
@@ -85,6 +89,33 @@ for (let i = 0; i < REPEATS; i++) {
 }
 const withRefs = coreRun(true);
 const memory = memoryOverLongRun();
+const allocatedBytesPerEvent = await allocationPerEvent();
+
+/**
+ * Bytes allocated per event over one run of the preset, objects the collector has since freed
+ * included (V8's sampling heap profiler, one sample per 256 bytes on average). Unlike a speed,
+ * it hardly depends on what else the machine is doing, so it shows a change's effect on the
+ * garbage collector's work where timings are too noisy to.
+ */
+async function allocationPerEvent(): Promise<number> {
+  const session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 256,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  const events = coreRun(false).events;
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  session.disconnect();
+  let bytes = 0;
+  const walk = (n: { selfSize: number; children: (typeof n)[] }) => {
+    bytes += n.selfSize;
+    for (const c of n.children) walk(c);
+  };
+  walk(profile.head);
+  return Math.round(bytes / events);
+}
 
 /** Heap in use after a full collection, in MB (needs node --expose-gc; null without it). */
 function heapMB(): number | null {
@@ -125,6 +156,7 @@ const result = {
     pendingEvents: barePending,
   },
   eventsPerRun: core[0]?.events ?? 0,
+  allocatedBytesPerEvent,
   memory,
   repeats: REPEATS,
   warmupRuns: WARMUP_RUNS,
