@@ -359,9 +359,7 @@ function issueScripted(state: ClientState, index: number, ctx: ClientCtx): Clien
 
 /** The values of a get's versions, in order. */
 function valuesOf(versions: readonly Version[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < versions.length; i++) out.push((versions[i] as Version).value);
-  return out;
+  return versions.map((v) => v.value);
 }
 
 /**

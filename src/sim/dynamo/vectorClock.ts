@@ -24,6 +24,12 @@ export type ClockOrder = "equal" | "before" | "after" | "concurrent";
 
 export const EMPTY_CLOCK: VectorClock = Object.freeze([]) as VectorClock;
 
+/**
+ * The scratch list clocks are built in before they are copied out at their exact size (an empty
+ * array pushed onto reserves room for 16 entries); nothing here runs re-entrantly.
+ */
+const SCRATCH: ClockEntry[] = [];
+
 /** The counter of `node` in the clock (0 when absent). */
 export function counterOf(clock: VectorClock, node: string): number {
   for (let i = 0; i < clock.length; i++) {
@@ -80,7 +86,8 @@ export function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
   if (b.length === 0) return a;
   if (a.length >= b.length && holdsAll(a, b)) return a;
   if (b.length >= a.length && holdsAll(b, a)) return b;
-  const out: ClockEntry[] = [];
+  const out = SCRATCH;
+  let k = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -89,18 +96,18 @@ export function mergeClocks(a: VectorClock, b: VectorClock): VectorClock {
     if (ea !== undefined && eb !== undefined && ea.node === eb.node) {
       const pick =
         ea.counter > eb.counter || (ea.counter === eb.counter && ea.ts >= eb.ts) ? ea : eb;
-      out.push(pick);
+      out[k++] = pick;
       i++;
       j++;
     } else if (eb === undefined || (ea !== undefined && ea.node < eb.node)) {
-      out.push(ea as ClockEntry);
+      out[k++] = ea as ClockEntry;
       i++;
     } else {
-      out.push(eb);
+      out[k++] = eb;
       j++;
     }
   }
-  return out;
+  return out.slice(0, k);
 }
 
 /** True when every entry of `b` is in `a` with a counter as high, or as high and stamped no earlier. */
@@ -124,18 +131,20 @@ export function withEntry(
   counter: number,
   ts: number,
 ): VectorClock {
-  const out: ClockEntry[] = [];
+  const out = SCRATCH;
+  let k = 0;
   let placed = false;
-  for (const e of clock) {
-    if (!placed && e.node >= node) {
-      out.push({ node, counter, ts });
+  for (let i = 0; i < clock.length; i++) {
+    const e = clock[i] as ClockEntry;
+    if (!placed && (e.node === node || e.node > node)) {
+      out[k++] = { node, counter, ts };
       placed = true;
       if (e.node === node) continue;
     }
-    out.push(e);
+    out[k++] = e;
   }
-  if (!placed) out.push({ node, counter, ts });
-  return out;
+  if (!placed) out[k++] = { node, counter, ts };
+  return out.slice(0, k);
 }
 
 /** The clock with `node`'s counter raised by one, stamped `ts`. */
