@@ -80,6 +80,19 @@ describe("the event queue", () => {
     expect(out).toEqual(["a", "b1", "b2", "b3", "c"]);
   });
 
+  it("orders events added without a handle among pushed ones by time, then scheduling order", () => {
+    const q = new EventQueue<string>();
+    q.add(5, 1, "b1");
+    const h = q.push(5, 1, "b2");
+    q.add(3, 1, "a");
+    q.add(5, 1, "b3");
+    q.add(40_000, 1, "late");
+    q.cancel(h);
+    const out: string[] = [];
+    while (q.pop()) out.push(q.lastPayload);
+    expect(out).toEqual(["a", "b1", "b3", "late"]);
+  });
+
   it("behaves like a sorted list under any mix of push, pop and cancel (property)", () => {
     fc.assert(
       fc.property(opsArb(fc.integer({ min: 0, max: 50 })), (ops) =>

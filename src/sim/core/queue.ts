@@ -133,6 +133,14 @@ export class EventQueue<P> {
   }
 
   /**
+   * As push, for an event that is never cancelled: no handle is made (a handle does not fit in a
+   * small integer, so returning one costs an allocation when the caller drops it).
+   */
+  add(at: number, tag: number, payload: P): void {
+    this.insert(at, this.nextSeq++, tag, payload);
+  }
+
+  /**
    * As push, with numbers that come back with the event as lastA (a 32-bit integer), lastB and
    * lastC (any numbers), so a caller can say more about an event without allocating an object for it.
    */

@@ -515,12 +515,12 @@ export class Simulation<M extends Typed, T extends Typed> {
     const wire = this.transferMs === null ? 0 : this.transferMs(body);
     const at = now + Math.max(1, Math.round((net.sampleMs(link, p.id, dst, rng) + wire) * TICKS));
     this.trace.record(now, K_SEND, p.id, dst, id, code, lamport, at, 0, env);
-    this.queue.push(at, TAG_DELIVER, env);
+    this.queue.add(at, TAG_DELIVER, env);
     if (link.duplicate > 0 && rng.float() < link.duplicate) {
       const again =
         now + Math.max(1, Math.round((net.sampleMs(link, p.id, dst, rng) + wire) * TICKS));
       this.trace.record(now, K_DUPLICATE, p.id, dst, id, code, lamport, again, 0, env);
-      this.queue.push(again, TAG_DELIVER, env);
+      this.queue.add(again, TAG_DELIVER, env);
     }
     return id;
   }
