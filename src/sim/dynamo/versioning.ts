@@ -258,6 +258,8 @@ export function reconcile(
     const a = held.versions[0];
     const b = incoming.versions[0];
     if (b === undefined || (a !== undefined && lwwCompare(a, b) >= 0)) return held;
+    // what came in is already one version and nothing seen: shared rather than rebuilt
+    if (incoming.versions.length === 1 && incoming.seen.length === 0) return incoming;
     return makeSiblings(EMPTY_CLOCK, [b]);
   }
   // Past `maxEntries`, what was seen is truncated like a clock (Dynamo section 4.4): the oldest
