@@ -29,3 +29,20 @@ test("text from the address is shown as text, never as markup", async ({ page })
   await expect(app.alert.locator("img")).toHaveCount(0);
   expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
 });
+
+test("a mistyped address is named, and the lab's and lessons' addresses raise no such alert", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open("#preset=partition&sed=3");
+  await expect(app.alert).toContainText('The address holds "sed", which RingLab does not read');
+  await expect(page.getByText("seed 1", { exact: true })).toBeVisible();
+  await app.alert.getByRole("button", { name: "Dismiss" }).click();
+  await expect(app.alert).toHaveCount(0);
+  await page.goto("/#lab=table2&seeds=1..3");
+  await expect(page.getByRole("button", { name: "Run", exact: true })).toBeVisible();
+  await expect(app.alert).toHaveCount(0);
+  await app.open("#lesson=consistent-hashing&step=1");
+  await expect(app.alert).toHaveCount(0);
+  expect(app.problems).toEqual([]);
+});

@@ -13,6 +13,7 @@ import { setEmbed } from "../store/lessonStore";
 import type { ScenarioSource } from "../worker/protocol";
 import { App } from "./App";
 import { LessonsContext } from "./LessonsContext";
+import { isLabHash } from "./labUrl";
 import { createLessons, parseLessonHash } from "./lessons";
 import { decodeRunLink, isRunHash } from "./runLink";
 import { liveShouldLoad, noteInitialHash, Screens } from "./Screens";
@@ -53,7 +54,10 @@ async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed
     );
     return { source: { preset: DEFAULT_PRESET }, seed: 1 };
   }
-  const choice = parseHash(hash);
+  // the lab's and the lessons' addresses are read (and their problems told) by the lab and the
+  // lessons; the live view behind them starts on the default
+  const other = isLabHash(hash) || parseLessonHash(hash) !== null;
+  const choice = parseHash(other ? "" : hash);
   for (const problem of choice.problems) addAlert(problem);
   return { source: { preset: choice.preset }, seed: choice.seed };
 }

@@ -32,6 +32,20 @@ describe("the scenario in the URL", () => {
     expect(parseHash("#preset=toString").preset).toBe("default");
   });
 
+  it("names what it does not read, so a mistyped or cut link is not silently replaced", () => {
+    const typo = parseHash("#preset=partition&sed=3");
+    expect(typo.preset).toBe("partition");
+    expect(typo.seed).toBe(1);
+    expect(typo.problems).toEqual([
+      expect.stringMatching(/holds "sed", which RingLab does not read/),
+    ]);
+    const cut = parseHash("#shar");
+    expect(cut.preset).toBe("default");
+    expect(cut.problems[0]).toMatch(/"shar"/);
+    const many = parseHash("#a=1&b=2&c=3&d=4&a=5");
+    expect(many.problems[0]).toMatch(/"a", "b", "c" and more, .*they were ignored/);
+  });
+
   it("shortens long text it echoes back", () => {
     const r = parseHash(`#preset=${"x".repeat(500)}`);
     expect(r.problems[0]?.length).toBeLessThan(200);

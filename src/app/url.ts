@@ -1,7 +1,9 @@
 /**
  * The URL chooses the scenario: `#preset=<name>&seed=<n>`. Parsing is defensive: whatever the hash
  * holds, the result is a known preset and a valid seed, plus plain-text problems to show (never
- * markup: the views render them as text).
+ * markup: the views render them as text). The other kinds of link (`#share=`, `#run=`, `#lesson=`,
+ * `#lab=`) are told apart before this is called; anything else in the fragment (a mistyped name, a
+ * link cut short) is named, so a broken link is never silently replaced by the default.
  */
 
 import { isPreset, presetNames } from "../sim/catalog";
@@ -18,6 +20,13 @@ export interface UrlChoice {
 export function parseHash(hash: string): UrlChoice {
   const params = new URLSearchParams(hash.startsWith("#") ? hash.slice(1) : hash);
   const problems: string[] = [];
+  const unknown = [...new Set(params.keys())].filter((k) => k !== "preset" && k !== "seed");
+  if (unknown.length > 0) {
+    const names = unknown.slice(0, 3).map((k) => `"${shorten(k)}"`);
+    problems.push(
+      `The address holds ${names.join(", ")}${unknown.length > 3 ? " and more" : ""}, which RingLab does not read (a scenario link looks like #preset=default&seed=1); ${unknown.length === 1 ? "it was" : "they were"} ignored.`,
+    );
+  }
   let preset = DEFAULT_PRESET;
   let seed = DEFAULT_SEED;
   const p = params.get("preset");
