@@ -3,20 +3,31 @@ import { describe, expect, it } from "vitest";
 import { EventQueue } from "./queue";
 
 type Op =
-  | { kind: "push"; at: number; late: boolean }
+  | { kind: "push"; at: number; how: "push" | "late" | "with" }
   | { kind: "pop" }
+  | { kind: "popUntil"; ahead: number }
   | { kind: "cancel"; pick: number };
 
-/** Operations whose push times (or delays, see agreesWithSortedList) come from `at`. */
+/**
+ * Operations whose push times (or delays, see agreesWithSortedList) come from `at`; a push is an
+ * ordinary one, a late one, or one with numbers (pushWith: a timer, which may go to a lane).
+ */
 function opsArb(at: fc.Arbitrary<number>): fc.Arbitrary<Op[]> {
+  const how = fc.constantFrom("push", "push", "with", "with", "with", "late") as fc.Arbitrary<
+    "push" | "late" | "with"
+  >;
   const op: fc.Arbitrary<Op> = fc.oneof(
     {
       weight: 5,
-      arbitrary: fc
-        .tuple(at, fc.integer({ min: 0, max: 19 }))
-        .map(([t, r]) => ({ kind: "push" as const, at: t, late: r === 0 })),
+      arbitrary: fc.tuple(at, how).map(([t, h]) => ({ kind: "push" as const, at: t, how: h })),
     },
-    { weight: 3, arbitrary: fc.constant({ kind: "pop" as const }) },
+    { weight: 2, arbitrary: fc.constant({ kind: "pop" as const }) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 0, max: 3_000 })
+        .map((ahead) => ({ kind: "popUntil" as const, ahead })),
+    },
     { weight: 2, arbitrary: fc.nat().map((pick) => ({ kind: "cancel" as const, pick })) },
   );
   return fc.array(op, { maxLength: 300, size: "max" });
@@ -30,7 +41,7 @@ function opsArb(at: fc.Arbitrary<number>): fc.Arbitrary<Op[]> {
 function agreesWithSortedList(ops: Op[], relative: boolean, wheelBuckets?: number): void {
   const q = new EventQueue<number>(16, wheelBuckets);
   // reference model: a list of live events, kept sorted by (at, seq); late events after all others
-  let model: { at: number; seq: number; handle: number }[] = [];
+  let model: { at: number; seq: number; handle: number; with: boolean }[] = [];
   let seq = 0;
   let now = 0;
   const handles: number[] = [];
@@ -41,18 +52,30 @@ function agreesWithSortedList(ops: Op[], relative: boolean, wheelBuckets?: numbe
   };
   for (const [k, op] of ops.entries()) {
     if (op.kind === "push") {
-      const s = op.late ? 2 ** 40 + seq++ : seq++;
+      const s = op.how === "late" ? 2 ** 40 + seq++ : seq++;
       const at = relative ? now + op.at : op.at;
-      const handle = op.late ? q.pushLate(at, 3, s) : q.push(at, 1, s);
+      const handle =
+        op.how === "late"
+          ? q.pushLate(at, 3, s)
+          : op.how === "with"
+            ? q.pushWith(at, 2, s, s % 1000, s * 3)
+            : q.push(at, 1, s);
       handles.push(handle);
-      model.push({ at, seq: s, handle });
+      model.push({ at, seq: s, handle, with: op.how === "with" });
       model.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    } else if (op.kind === "pop") {
-      const expected = model.shift();
-      same(`op ${k}: pop`, q.pop(), expected !== undefined);
+    } else if (op.kind === "pop" || op.kind === "popUntil") {
+      const until = op.kind === "pop" ? Number.POSITIVE_INFINITY : now + op.ahead;
+      const first = model[0];
+      const expected = first !== undefined && first.at <= until ? model.shift() : undefined;
+      same(`op ${k}: pop`, op.kind === "pop" ? q.pop() : q.popUntil(until), expected !== undefined);
       if (expected) {
         same(`op ${k}: payload`, q.lastPayload, expected.seq);
         same(`op ${k}: time`, q.lastAt, expected.at);
+        same(`op ${k}: tag`, q.lastTag, expected.with ? 2 : expected.seq >= 2 ** 40 ? 3 : 1);
+        if (expected.with) {
+          same(`op ${k}: a`, q.lastA, expected.seq % 1000);
+          same(`op ${k}: b`, q.lastB, expected.seq * 3);
+        }
         now = expected.at;
       }
     } else if (handles.length > 0) {
@@ -132,6 +155,36 @@ describe("the event queue", () => {
       fc.property(opsArb(delay), (ops) => agreesWithSortedList(ops, true)),
       { numRuns: 500 },
     );
+  });
+
+  it("... also with timeouts of a few fixed delays beyond the wheel, most cancelled (lanes, property)", () => {
+    // delays repeat, as timeouts do, so lanes fill and their first events are cancelled often
+    const delay = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(100, 300, 1_000, 40_000, 100_000) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 3_000 }) },
+    );
+    const buckets = fc.constantFrom(1, 8, 64, 2048);
+    fc.assert(
+      fc.property(opsArb(delay), buckets, (ops, wheel) => agreesWithSortedList(ops, true, wheel)),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("keeps a lane's order when its first timer is cancelled and its representative is stale", () => {
+    const q = new EventQueue<string>(16, 4); // a wheel of 4 ticks: delays of 10 go to a lane
+    const a = q.pushWith(10, 2, "a", 0, 0);
+    q.pushWith(10, 2, "b", 0, 0); // same lane, same tick, scheduled after a
+    q.push(10, 1, "plain"); // scheduled after both
+    expect(q.size).toBe(3);
+    expect(q.cancel(a)).toBe(true);
+    expect(q.isPending(a)).toBe(false);
+    expect(q.size).toBe(2);
+    expect(q.peekAt()).toBe(10);
+    const out: string[] = [];
+    while (q.pop()) out.push(q.lastPayload);
+    expect(out).toEqual(["b", "plain"]);
+    expect(q.size).toBe(0);
+    expect(q.peekAt()).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("never lets a stale handle cancel an event that reuses its slot", () => {

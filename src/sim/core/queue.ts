@@ -6,7 +6,7 @@
  *
  * Most events are due soon (message deliveries a fraction of a millisecond to a few milliseconds
  * ahead), and most of the others are timeouts, due much later and usually cancelled before then.
- * So the queue has two parts:
+ * So the queue has three parts:
  * - a wheel of WHEEL_BUCKETS buckets of BUCKET_TICKS ticks each, covering the next
  *   WHEEL_BUCKETS x BUCKET_TICKS ticks from the bucket of the earliest pending event: each bucket
  *   is a doubly linked list kept in (time, seq) order, and a bitmap of non-empty buckets, with a
@@ -14,8 +14,18 @@
  *   sparse the events are. With one tick per bucket, a bucket holds the events of one tick, so a
  *   new event nearly always goes at its tail: scheduling, popping and cancelling there are O(1).
  * - a binary min-heap for the events beyond the wheel, which move into the wheel as it turns.
- * Every event of the heap is due after every event of the wheel, so the earliest event is always
- * in the wheel when the wheel is not empty.
+ *   Every event of the heap is due after every event of the wheel, so the earliest event is always
+ *   in the wheel when the wheel is not empty.
+ * - lanes, for timers (pushWith) due beyond the wheel: a lane holds, in a linked list, the events
+ *   scheduled with one same delay after the last popped event. The last pop's time never goes back
+ *   (and an event that would break a lane's order goes to the heap), so a lane is in (time, seq)
+ *   order and only its first event needs a place in the wheel or the heap: the lane's
+ *   *representative*, filed under the (time, seq) its first event had when it was filed. Every
+ *   request arms a timeout or two that is almost always cancelled soon after: in a lane, arming
+ *   appends to a list and cancelling unlinks from it, where the heap would sift each time. A
+ *   representative whose first event was cancelled is re-filed, under the new first event's
+ *   (time, seq), only when it comes due; it is never later than any event of its lane, so events
+ *   still come out in exactly (time, seq) order.
  *
  * Everything lives in typed arrays indexed by slot (struct of arrays), which keeps the hot loop free
  * of allocation and lets a scheduled event be cancelled through its handle. Cancelling for real,
@@ -34,6 +44,17 @@ const WHEEL_BUCKETS = 32768;
 /** slot locations other than a heap position */
 const FREE = -1;
 const IN_WHEEL = -2;
+const IN_LANE = -3;
+
+/**
+ * Lanes, found by delay in a direct-mapped table. A delay gets a lane the second time in a row it
+ * is seen at its entry (timeouts repeat their delays, random delays do not, and must not crowd
+ * them out); a delay whose entry is taken goes to the heap.
+ */
+const LANES = 256;
+const LANE_SHIFT = 24; // 32 - log2(LANES)
+/** the tag of a lane's representative (callers' tags are 0-254) */
+const REP = 255;
 
 /** Identifies one scheduled event; stays valid until the event runs or is cancelled. */
 export type Handle = number;
@@ -75,6 +96,21 @@ export class EventQueue<P> {
   private heapSlot: Int32Array;
   private heapCount = 0;
 
+  // Lanes, by lane number: the delay they are for (-1: none yet), first and last event (slots, -1
+  // when empty, linked through next/prev), and the representative's slot (-1: none filed). By slot,
+  // the lane of an event in one.
+  private readonly laneDelay = new Float64Array(LANES).fill(-1);
+  /** by lane number: the delay last seen there that has no lane yet */
+  private readonly laneSeen = new Float64Array(LANES).fill(-1);
+  private readonly laneHead = new Int32Array(LANES).fill(-1);
+  private readonly laneTail = new Int32Array(LANES).fill(-1);
+  private readonly laneRep = new Int32Array(LANES).fill(-1);
+  private laneOf: Uint8Array;
+  /** events waiting in lanes */
+  private laneCount = 0;
+  /** representatives filed in the wheel or the heap (counted there, but not events) */
+  private repCount = 0;
+
   private nextSeq = 0;
   private nextLateSeq = LATE;
 
@@ -109,6 +145,7 @@ export class EventQueue<P> {
     this.slotB = new Float64Array(n);
     this.slotC = new Float64Array(n);
     this.where = new Int32Array(n).fill(FREE);
+    this.laneOf = new Uint8Array(n);
     this.next = new Int32Array(n);
     this.prev = new Int32Array(n);
     this.free = new Int32Array(n);
@@ -118,7 +155,7 @@ export class EventQueue<P> {
   }
 
   get size(): number {
-    return this.wheelCount + this.heapCount;
+    return this.wheelCount + this.heapCount - this.repCount + this.laneCount;
   }
 
   /** Ordinary events scheduled so far. */
@@ -126,7 +163,7 @@ export class EventQueue<P> {
     return this.nextSeq;
   }
 
-  /** Schedules `payload` at tick `at` with a small integer tag (0-255); returns a handle. */
+  /** Schedules `payload` at tick `at` with a small integer tag (0-254); returns a handle. */
   push(at: number, tag: number, payload: P): Handle {
     const seq = this.nextSeq++;
     return this.insert(at, seq, tag, payload) * SEQ_SPACE + (seq >>> 0);
@@ -146,7 +183,10 @@ export class EventQueue<P> {
    */
   pushWith(at: number, tag: number, payload: P, a: number, b: number, c = 0): Handle {
     const seq = this.nextSeq++;
-    const slot = this.insert(at, seq, tag, payload);
+    const delay = at - this.poppedAt;
+    const lane = delay >= this.buckets * BUCKET_TICKS ? this.laneFor(at, delay) : -1;
+    const slot =
+      lane < 0 ? this.insert(at, seq, tag, payload) : this.enqueue(lane, at, seq, tag, payload);
     this.slotA[slot] = a;
     this.slotB[slot] = b;
     this.slotC[slot] = c;
@@ -164,30 +204,51 @@ export class EventQueue<P> {
 
   /** Time of the earliest event, or Infinity when empty. */
   peekAt(): number {
-    if (this.wheelCount > 0) return this.slotAt[this.heads[this.firstBucket()] as number] as number;
-    return this.heapCount > 0 ? (this.heapAt[0] as number) : Number.POSITIVE_INFINITY;
+    for (;;) {
+      if (this.wheelCount === 0) {
+        if (this.heapCount === 0) return Number.POSITIVE_INFINITY;
+        if (this.tags[this.heapSlot[0] as number] !== REP) return this.heapAt[0] as number;
+        this.turnTo(Math.floor((this.heapAt[0] as number) * INV_BUCKET));
+      }
+      const b = this.firstBucket();
+      const slot = this.heads[b] as number;
+      if (this.tags[slot] !== REP || this.repIsDue(slot)) return this.slotAt[slot] as number;
+      this.refile(slot);
+    }
   }
 
   /** Removes the earliest event; read it with lastAt / lastTag / lastPayload. */
   pop(): boolean {
-    if (this.wheelCount === 0) {
-      if (this.heapCount === 0) return false;
-      this.turnTo(Math.floor((this.heapAt[0] as number) * INV_BUCKET));
+    for (;;) {
+      if (this.wheelCount === 0) {
+        if (this.heapCount === 0) return false;
+        this.turnTo(Math.floor((this.heapAt[0] as number) * INV_BUCKET));
+      }
+      const b = this.firstBucket();
+      if (this.tags[this.heads[b] as number] !== REP) {
+        this.take(b);
+        return true;
+      }
+      if (this.takeFromLane(b)) return true;
     }
-    this.take(this.firstBucket());
-    return true;
   }
 
   /** Removes the earliest event if it is due at or before `until` (as pop); false otherwise. */
   popUntil(until: number): boolean {
-    if (this.wheelCount === 0) {
-      if (this.heapCount === 0 || (this.heapAt[0] as number) > until) return false;
-      this.turnTo(Math.floor((this.heapAt[0] as number) * INV_BUCKET));
+    for (;;) {
+      if (this.wheelCount === 0) {
+        if (this.heapCount === 0 || (this.heapAt[0] as number) > until) return false;
+        this.turnTo(Math.floor((this.heapAt[0] as number) * INV_BUCKET));
+      }
+      const b = this.firstBucket();
+      const slot = this.heads[b] as number;
+      if ((this.slotAt[slot] as number) > until) return false;
+      if (this.tags[slot] !== REP) {
+        this.take(b);
+        return true;
+      }
+      if (this.takeFromLane(b)) return true;
     }
-    const b = this.firstBucket();
-    if ((this.slotAt[this.heads[b] as number] as number) > until) return false;
-    this.take(b);
-    return true;
   }
 
   get lastAt(): number {
@@ -218,7 +279,8 @@ export class EventQueue<P> {
     if (!this.isPending(handle)) return false;
     const slot = Math.floor(handle / SEQ_SPACE);
     const w = this.where[slot] as number;
-    if (w === IN_WHEEL) this.unlink(slot);
+    if (w === IN_LANE) this.dequeue(slot);
+    else if (w === IN_WHEEL) this.unlink(slot);
     else this.heapRemoveAt(w);
     this.release(slot);
     return true;
@@ -227,14 +289,21 @@ export class EventQueue<P> {
   /** True if the handle's event is still pending. */
   isPending(handle: Handle): boolean {
     const slot = Math.floor(handle / SEQ_SPACE);
-    if (slot >= this.highWater || (this.where[slot] as number) === FREE) return false;
-    return this.slotLow[slot] === handle >>> 0;
+    if (slot < 0 || slot >= this.highWater || (this.where[slot] as number) === FREE) return false;
+    return this.slotLow[slot] === handle >>> 0 && this.tags[slot] !== REP;
   }
 
   // ---- slots ---------------------------------------------------------------------------
 
   /** Stores the event in a free slot and files it in the wheel or the heap; returns the slot. */
   private insert(at: number, seq: number, tag: number, payload: P): number {
+    const slot = this.allocate(at, seq, tag, payload);
+    this.file(slot, at, seq);
+    return slot;
+  }
+
+  /** A free slot holding the event (filed nowhere yet). */
+  private allocate(at: number, seq: number, tag: number, payload: P | undefined): number {
     let slot: number;
     if (this.freeCount > 0) {
       slot = this.free[--this.freeCount] as number;
@@ -247,12 +316,16 @@ export class EventQueue<P> {
     this.slotLow[slot] = seq >>> 0;
     this.tags[slot] = tag;
     this.payloads[slot] = payload;
+    return slot;
+  }
+
+  /** Files `slot`, due at (at, seq), in the wheel or the heap. */
+  private file(slot: number, at: number, seq: number): void {
     const bucket = Math.floor(at * INV_BUCKET);
     if (this.wheelCount + this.heapCount === 0) this.base = bucket;
     else if (bucket < this.base) this.turnBackTo(bucket);
     if (bucket < this.base + this.buckets) this.link(slot, bucket, at, seq);
     else this.heapPush(slot, at, seq);
-    return slot;
   }
 
   private release(slot: number): void {
@@ -276,6 +349,126 @@ export class EventQueue<P> {
     if (bucket !== this.base) this.turnTo(bucket);
     this.unlink(slot);
     this.release(slot);
+  }
+
+  // ---- lanes ------------------------------------------------------------------------------
+
+  /**
+   * The lane for an event at `at`, `delay` ticks after the last pop, or -1: its table entry is
+   * taken, or the event would come before the lane's last (the last pop went back in time, which
+   * a simulation never makes it do).
+   */
+  private laneFor(at: number, delay: number): number {
+    if (delay >= 2147483648) return -1;
+    const lane = Math.imul(delay, 0x9e3779b1) >>> LANE_SHIFT;
+    if (this.laneDelay[lane] === delay) {
+      // not before the lane's last event, nor before its representative (which may be out of date)
+      const tail = this.laneTail[lane] as number;
+      const last = tail !== -1 ? tail : (this.laneRep[lane] as number);
+      return last === -1 || (this.slotAt[last] as number) <= at ? lane : -1;
+    }
+    // seen twice: an idle lane (no event, no representative) changes hands
+    if (this.laneSeen[lane] !== delay) {
+      this.laneSeen[lane] = delay;
+      return -1;
+    }
+    if (this.laneHead[lane] !== -1 || this.laneRep[lane] !== -1) return -1;
+    this.laneDelay[lane] = delay;
+    return lane;
+  }
+
+  /** Appends an event to a lane, filing the lane's representative if it has none. */
+  private enqueue(lane: number, at: number, seq: number, tag: number, payload: P): number {
+    const slot = this.allocate(at, seq, tag, payload);
+    const tail = this.laneTail[lane] as number;
+    this.prev[slot] = tail;
+    this.next[slot] = -1;
+    if (tail === -1) this.laneHead[lane] = slot;
+    else this.next[tail] = slot;
+    this.laneTail[lane] = slot;
+    this.where[slot] = IN_LANE;
+    this.laneOf[slot] = lane;
+    this.laneCount++;
+    if (this.laneRep[lane] === -1) {
+      const rep = this.allocate(at, seq, REP, undefined);
+      this.slotA[rep] = lane;
+      this.laneRep[lane] = rep;
+      this.repCount++;
+      this.file(rep, at, seq);
+    }
+    return slot;
+  }
+
+  /** Unlinks an event from its lane (its representative stays until it comes due). */
+  private dequeue(slot: number): void {
+    const lane = this.laneOf[slot] as number;
+    const after = this.prev[slot] as number;
+    const before = this.next[slot] as number;
+    if (after === -1) this.laneHead[lane] = before;
+    else this.next[after] = before;
+    if (before === -1) this.laneTail[lane] = after;
+    else this.prev[before] = after;
+    this.laneCount--;
+  }
+
+  /** True if representative `rep` stands for its lane's first event as it is now. */
+  private repIsDue(rep: number): boolean {
+    const head = this.laneHead[this.slotA[rep] as number] as number;
+    return (
+      head !== -1 &&
+      this.slotAt[head] === this.slotAt[rep] &&
+      this.slotSeq[head] === this.slotSeq[rep]
+    );
+  }
+
+  /**
+   * The representative `rep`, the wheel's first event, has come due (its event popped, or was
+   * cancelled): files it again under its lane's first event, or drops it if the lane is empty.
+   */
+  private refile(rep: number): void {
+    const lane = this.slotA[rep] as number;
+    const at = this.slotAt[rep] as number;
+    const bucket = Math.floor(at * INV_BUCKET);
+    if (bucket !== this.base) this.turnTo(bucket);
+    this.unlink(rep);
+    const head = this.laneHead[lane] as number;
+    if (head === -1) {
+      this.laneRep[lane] = -1;
+      this.repCount--;
+      this.release(rep);
+      return;
+    }
+    const headAt = this.slotAt[head] as number;
+    const headSeq = this.slotSeq[head] as number;
+    this.slotAt[rep] = headAt;
+    this.slotSeq[rep] = headSeq;
+    this.slotLow[rep] = headSeq >>> 0;
+    this.file(rep, headAt, headSeq);
+  }
+
+  /**
+   * The representative first in wheel bucket `b` is due: pops its lane's first event (true), or,
+   * if that event was cancelled, files the representative again (false: the caller looks anew).
+   */
+  private takeFromLane(b: number): boolean {
+    const rep = this.heads[b] as number;
+    if (!this.repIsDue(rep)) {
+      this.refile(rep);
+      return false;
+    }
+    const lane = this.slotA[rep] as number;
+    const slot = this.laneHead[lane] as number;
+    this.poppedAt = this.slotAt[slot] as number;
+    this.poppedSeq = this.slotSeq[slot] as number;
+    this.poppedTag = this.tags[slot] as number;
+    this.poppedPayload = this.payloads[slot];
+    this.poppedA = this.slotA[slot] as number;
+    this.poppedB = this.slotB[slot] as number;
+    this.poppedC = this.slotC[slot] as number;
+    this.dequeue(slot);
+    this.release(slot);
+    this.refile(rep);
+    return true;
   }
 
   // ---- the wheel ------------------------------------------------------------------------
@@ -494,6 +687,9 @@ export class EventQueue<P> {
     const where = new Int32Array(n).fill(FREE);
     where.set(this.where);
     this.where = where;
+    const laneOf = new Uint8Array(n);
+    laneOf.set(this.laneOf);
+    this.laneOf = laneOf;
     this.next = i32(this.next);
     this.prev = i32(this.prev);
     this.free = i32(this.free);
