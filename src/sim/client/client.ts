@@ -64,7 +64,12 @@ export interface PutResult {
   requestId?: string;
 }
 
+/**
+ * An operation awaiting its answer. It is also its own timeout timer (a Timer of type "op_timeout"
+ * for message `msgId`: those two fields never change), so arming the timeout allocates nothing.
+ */
 interface InFlight {
+  readonly type: "op_timeout";
   op: Operation;
   timer: TimerId;
   /** read-first: the value to put once this get has ended */
@@ -397,22 +402,21 @@ function send(
         : { type: "put", key, value: value as string, context, rid };
   }
   const msgId = ctx.send(coordinator, body);
-  const timer = ctx.after(w.clientTimeoutMs, { type: "op_timeout", msgId });
-  const retryTimer =
-    w.rpc !== "none" && w.maxRetries > 0
-      ? ctx.after(w.retryAfterMs, { type: "rpc_retry", msgId })
-      : -1;
   const flight: InFlight = {
+    type: "op_timeout",
     op,
-    timer,
+    timer: -1,
     coordinator,
     thenPut,
     body,
     msgId,
     retryIds: null,
     retries: 0,
-    retryTimer,
+    retryTimer: -1,
   };
+  flight.timer = ctx.after(w.clientTimeoutMs, flight);
+  if (w.rpc !== "none" && w.maxRetries > 0)
+    flight.retryTimer = ctx.after(w.retryAfterMs, { type: "rpc_retry", msgId });
   state.inFlight.set(msgId, flight);
   return msgId;
 }

@@ -53,7 +53,13 @@ function target(node: number, hintFor: number): Target {
   return { node, hintFor, answered: false, reply: null, replyOrder: -1 };
 }
 
+/**
+ * A request in progress. It is also its own timeout timer (a Timer of type "request_timeout" for
+ * request `requestId`, which is `id`), so arming the timeout allocates nothing.
+ */
 interface RequestBase {
+  readonly type: "request_timeout";
+  readonly requestId: number;
   readonly id: number;
   /** the client's request id (at-least-once, at-most-once), or undefined */
   readonly rid: string | undefined;
@@ -251,9 +257,12 @@ export function onPut(
     storage.mode,
     storage.clockMaxEntries,
   );
+  const id = state.nextRequestId++;
   const req: PutRequest = {
+    type: "request_timeout",
+    requestId: id,
     kind: "put",
-    id: state.nextRequestId++,
+    id,
     rid,
     client: env,
     key: body.key,
@@ -312,9 +321,12 @@ export function onGet(
   walk: readonly number[] = state.config.ring.walk(body.key),
 ): NodeState {
   const targets = chooseTargets(state, walk, ctx);
+  const id = state.nextRequestId++;
   const req: GetRequest = {
+    type: "request_timeout",
+    requestId: id,
     kind: "get",
-    id: state.nextRequestId++,
+    id,
     rid: body.rid,
     client: env,
     key: body.key,
@@ -414,7 +426,7 @@ function replyAt(req: GetRequest, k: number): Target | undefined {
 
 function armTimers(state: NodeState, req: Request, ctx: NodeCtx): void {
   const { requestTimeoutMs, sloppy, replication } = state.config;
-  req.timer = ctx.after(requestTimeoutMs, { type: "request_timeout", requestId: req.id });
+  req.timer = ctx.after(requestTimeoutMs, req);
   if (sloppy && replication.replicaTimeoutMs < requestTimeoutMs) {
     req.replicaTimer = ctx.after(replication.replicaTimeoutMs, {
       type: "replica_timeout",
