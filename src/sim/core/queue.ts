@@ -334,9 +334,8 @@ export class EventQueue<P> {
     this.free[this.freeCount++] = slot;
   }
 
-  /** Pops the first event of wheel bucket `b` (not empty) into the popped fields. */
-  private take(b: number): void {
-    const slot = this.heads[b] as number;
+  /** Copies event `slot` into the popped fields. */
+  private readOut(slot: number): void {
     this.poppedAt = this.slotAt[slot] as number;
     this.poppedSeq = this.slotSeq[slot] as number;
     this.poppedTag = this.tags[slot] as number;
@@ -344,6 +343,12 @@ export class EventQueue<P> {
     this.poppedA = this.slotA[slot] as number;
     this.poppedB = this.slotB[slot] as number;
     this.poppedC = this.slotC[slot] as number;
+  }
+
+  /** Pops the first event of wheel bucket `b` (not empty) into the popped fields. */
+  private take(b: number): void {
+    const slot = this.heads[b] as number;
+    this.readOut(slot);
     // The wheel now starts at this event's bucket: later events may come in from the heap.
     const bucket = Math.floor(this.poppedAt * INV_BUCKET);
     if (bucket !== this.base) this.turnTo(bucket);
@@ -458,13 +463,7 @@ export class EventQueue<P> {
     }
     const lane = this.slotA[rep] as number;
     const slot = this.laneHead[lane] as number;
-    this.poppedAt = this.slotAt[slot] as number;
-    this.poppedSeq = this.slotSeq[slot] as number;
-    this.poppedTag = this.tags[slot] as number;
-    this.poppedPayload = this.payloads[slot];
-    this.poppedA = this.slotA[slot] as number;
-    this.poppedB = this.slotB[slot] as number;
-    this.poppedC = this.slotC[slot] as number;
+    this.readOut(slot);
     this.dequeue(slot);
     this.release(slot);
     this.refile(rep);
