@@ -35,12 +35,36 @@ test("run the Table 2 experiment: the progress bar completes, the seeds are list
     "server-driven writes",
     "client-driven writes",
   ]) {
-    await expect(cdf.locator(`[data-series="${series}"] path`)).toHaveAttribute(
+    await expect(cdf.locator(`[data-series="${series}"] path.lab-line`)).toHaveAttribute(
       "d",
       /^M[\d.]+,[\d.]+L/,
     );
   }
   await expect(cdf).toContainText("latency (ms, log scale)");
+  expect(lab.problems).toEqual([]);
+});
+
+test("with too few seeds, an interval wider than the chart ends in an arrow and the caption says why", async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open("#lab=table2&seeds=1..2&requests=2000&nodes=10");
+  await lab.runToCompletion(2);
+  const cdf = lab.figure("Latency distribution per mode");
+  // two seeds: the t-interval's half-width is 12.7 standard errors, past zero at p99.9
+  await expect(cdf.locator('.lab-bar[data-open="true"]').first()).toBeVisible();
+  await expect(cdf).toContainText("A dashed bar ending in an arrow runs past the axis");
+  await expect(lab.figure(/Table 2: the paper's latencies/)).toContainText(
+    /in every column in (all 2 seeds|[01] of 2 seeds)/,
+  );
+  // one seed: no interval at all, so no bar and no warning
+  await lab.field("Seeds").fill("1");
+  await lab.runToCompletion(1);
+  await expect(cdf.locator(".lab-bar")).toHaveCount(0);
+  await expect(cdf).not.toContainText("runs past the axis");
+  await expect(lab.figure(/Table 2: the paper's latencies/)).toContainText(
+    "One seed gives no interval",
+  );
   expect(lab.problems).toEqual([]);
 });
 

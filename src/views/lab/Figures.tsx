@@ -6,7 +6,15 @@
 import { useRef } from "react";
 import { ExportButtons, svgIn } from "../ExportButtons";
 import { downloadJson, downloadText, fileName } from "../exportFile";
-import { chartLayout, chartRows, toCsv } from "./chartLayout";
+import {
+  barEnds,
+  type ChartLayout,
+  type ChartSpec,
+  chartLayout,
+  chartRows,
+  hasOpenBars,
+  toCsv,
+} from "./chartLayout";
 import type { Figure, TableFigure } from "./figures";
 
 const WIDTH = 520;
@@ -28,6 +36,7 @@ export function FigureView({
   const id = figure.kind === "chart" ? figure.spec.id : figure.id;
   const title = figure.kind === "chart" ? figure.spec.title : figure.title;
   const caption = figure.kind === "chart" ? figure.spec.caption : figure.caption;
+  const layout = figure.kind === "chart" ? layoutOf(figure.spec) : null;
   const records = figure.kind === "chart" ? chartRows(figure.spec) : figure.records;
   const json =
     figure.kind === "chart"
@@ -69,19 +78,33 @@ export function FigureView({
         </span>
       </div>
       <div ref={ref} className="lab-figure-body">
-        {figure.kind === "chart" ? <ChartSvg figure={figure} /> : <TableSvg table={figure} />}
+        {figure.kind === "chart" && layout !== null ? (
+          <ChartSvg spec={figure.spec} layout={layout} />
+        ) : figure.kind === "table" ? (
+          <TableSvg table={figure} />
+        ) : null}
       </div>
-      <figcaption className="lab-caption">{caption}</figcaption>
+      <figcaption className="lab-caption">
+        {caption}
+        {layout !== null && hasOpenBars(layout) && (
+          <span className="lab-caption-warning">
+            {" "}
+            A dashed bar ending in an arrow runs past the axis: across these few seeds the 95%
+            interval is wider than the chart, so that value is not pinned down. More seeds narrow
+            it.
+          </span>
+        )}
+      </figcaption>
     </figure>
   );
 }
 
-function ChartSvg({ figure }: { figure: Extract<Figure, { kind: "chart" }> }) {
-  const spec = figure.spec;
-  const width = spec.wide ? WIDE_WIDTH : WIDTH;
-  const height = spec.wide ? WIDE_HEIGHT : HEIGHT;
-  const l = chartLayout(spec, width, height);
-  const { plot } = l;
+function layoutOf(spec: ChartSpec): ChartLayout {
+  return spec.wide ? chartLayout(spec, WIDE_WIDTH, WIDE_HEIGHT) : chartLayout(spec, WIDTH, HEIGHT);
+}
+
+function ChartSvg({ spec, layout: l }: { spec: ChartSpec; layout: ChartLayout }) {
+  const { width, height, plot } = l;
   return (
     <svg
       viewBox={`0 0 ${width} ${height}`}
@@ -136,20 +159,34 @@ function ChartSvg({ figure }: { figure: Extract<Figure, { kind: "chart" }> }) {
       {l.series.map((s) => (
         <g key={s.name} className="lab-series" data-series={s.name}>
           {s.band !== null && <path d={s.band} fill={s.colour} fillOpacity={0.14} stroke="none" />}
-          {s.bars.map((b) => (
-            <line
-              key={`${b.x1},${b.y1},${b.x2},${b.y2}`}
-              x1={b.x1}
-              y1={b.y1}
-              x2={b.x2}
-              y2={b.y2}
-              stroke={s.colour}
-              strokeWidth={1.5}
-              strokeOpacity={0.7}
-            />
-          ))}
+          {s.bars.map((b) => {
+            const ends = barEnds(b);
+            return (
+              <g
+                key={`${b.x1},${b.y1},${b.x2},${b.y2}`}
+                className="lab-bar"
+                data-open={b.open1 || b.open2 ? "true" : undefined}
+              >
+                <line
+                  x1={b.x1}
+                  y1={b.y1}
+                  x2={b.x2}
+                  y2={b.y2}
+                  stroke={s.colour}
+                  strokeWidth={1.5}
+                  strokeOpacity={0.7}
+                  strokeDasharray={b.open1 || b.open2 ? "4 3" : undefined}
+                />
+                {ends.caps !== "" && (
+                  <path d={ends.caps} stroke={s.colour} strokeWidth={1.5} strokeOpacity={0.7} />
+                )}
+                {ends.arrows !== "" && <path d={ends.arrows} fill={s.colour} fillOpacity={0.8} />}
+              </g>
+            );
+          })}
           {s.path !== null && (
             <path
+              className="lab-line"
               d={s.path}
               fill="none"
               stroke={s.colour}

@@ -303,7 +303,9 @@ function Results({ batch }: { batch: LabBatch }) {
       <p className="lab-seeds" data-testid="lab-seeds">
         {seedsDone.length === 0
           ? "No run has finished yet."
-          : `Seeds measured (${seedsDone.length}): ${formatSeeds(seedsDone)}. Intervals are 95% t-intervals of the mean across these seeds.`}
+          : seedsDone.length === 1
+            ? `Seeds measured (1): ${formatSeeds(seedsDone)}. With one seed there are no intervals; several seeds show how much the results vary.`
+            : `Seeds measured (${seedsDone.length}): ${formatSeeds(seedsDone)}. Intervals are 95% t-intervals of the mean across these seeds.`}
       </p>
       {seedsDone.length > 0 && <OpenRun batch={batch} seeds={seedsDone} />}
       <div className="lab-figures">

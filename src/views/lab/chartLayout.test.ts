@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aggregate } from "../../sim/experiments/experiments";
 import { runExperiment } from "../../sim/experiments/labRuns";
-import { type ChartSpec, chartLayout, chartRows, toCsv } from "./chartLayout";
+import { barEnds, type ChartSpec, chartLayout, chartRows, hasOpenBars, toCsv } from "./chartLayout";
 import { figuresOf } from "./figures";
 
 const spec = (over: Partial<ChartSpec> = {}): ChartSpec => ({
@@ -98,6 +98,52 @@ describe("the lab's chart layout", () => {
       300,
     );
     expect(l.series[0]?.dots).toHaveLength(1);
+  });
+
+  it("caps an error bar's ends inside the plot, and marks an end cut off by the axis with an arrow", () => {
+    const closed = chartLayout(spec(), 500, 300);
+    expect(hasOpenBars(closed)).toBe(false);
+    for (const b of closed.series[0]?.bars ?? []) {
+      const ends = barEnds(b);
+      expect(ends.arrows).toBe("");
+      expect(ends.caps.match(/M/g)).toHaveLength(2);
+    }
+    // a lower bound at or below zero cannot be shown on a log axis, and a fixed domain cuts the top
+    const cut = chartLayout(
+      spec({
+        xKind: "log",
+        xDomain: [1, 100],
+        series: [
+          {
+            name: "a",
+            colour: "#000",
+            line: true,
+            points: [
+              { x: 10, y: 1, xLo: -5, xHi: 25 },
+              { x: 20, y: 2, xLo: 5, xHi: 400 },
+            ],
+          },
+        ],
+      }),
+      500,
+      300,
+    );
+    expect(hasOpenBars(cut)).toBe(true);
+    const [low, high] = cut.series[0]?.bars ?? [];
+    expect([low?.open1, low?.open2, high?.open1, high?.open2]).toEqual([true, false, false, true]);
+    expect(low?.x1).toBeCloseTo(cut.plot.left, 6);
+    expect(high?.x2).toBeCloseTo(cut.plot.right, 6);
+    const lowEnds = barEnds(low as NonNullable<typeof low>);
+    // the arrow's tip is the cut-off end, and it points out of the plot (leftwards)
+    expect(lowEnds.arrows).toMatch(new RegExp(`^M${cut.plot.left.toFixed(1)},`));
+    const xs = [...lowEnds.arrows.matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
+    expect(Math.min(...xs)).toBeCloseTo(cut.plot.left, 1);
+    expect(Math.max(...xs)).toBeGreaterThan(cut.plot.left);
+    expect(lowEnds.caps.match(/M/g)).toHaveLength(1);
+    expect(barEnds({ x1: 5, y1: 5, x2: 5, y2: 5, open1: true, open2: false })).toEqual({
+      caps: "",
+      arrows: "",
+    });
   });
 
   it("writes CSV with a header of every column, quoting what needs it", () => {

@@ -70,7 +70,11 @@ export interface ChartLayout {
     path: string | null;
     band: string | null;
     dots: { cx: number; cy: number; title: string }[];
-    bars: { x1: number; y1: number; x2: number; y2: number }[];
+    /**
+     * error bars from (x1, y1), the interval's low end, to (x2, y2), its high end; an open end is
+     * one the plot cuts off (beyond the axis, or at or below zero on a log axis)
+     */
+    bars: { x1: number; y1: number; x2: number; y2: number; open1: boolean; open2: boolean }[];
     labels: { x: number; y: number; text: string }[];
   }[];
   legend: { x: number; y: number; name: string; colour: string; dashed: boolean; line: boolean }[];
@@ -103,6 +107,7 @@ function axis(
     const ticks = decades.length >= 2 ? decades : s.ticks(4);
     return {
       at: (v: number) => s(Math.max(v, lo)),
+      inside: (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9),
       ticks: ticks.map((t) => ({ at: s(t), label: format(t) })),
     };
   }
@@ -114,14 +119,19 @@ function axis(
     const ticks = [0, 0.5, 0.9, 0.99, 0.999].filter(
       (p) => p >= domain[0] - 1e-9 && p <= domain[1] + 1e-9,
     );
+    const [n0, n1] = s.domain() as [number, number];
     return {
       at: (v: number) => s(ninesOf(v)),
+      inside: (v: number) => v >= 0 && v < 1 && ninesOf(v) >= n0 - 1e-9 && ninesOf(v) <= n1 + 1e-9,
       ticks: ticks.map((t) => ({ at: s(ninesOf(t)), label: format(t) })),
     };
   }
   const s = scaleLinear().domain(domain).range(range).nice();
+  const [d0, d1] = s.domain() as [number, number];
+  const slack = 1e-9 * Math.max(1, Math.abs(d1 - d0));
   return {
     at: (v: number) => s(v),
+    inside: (v: number) => v >= d0 - slack && v <= d1 + slack,
     ticks: s.ticks(5).map((t) => ({ at: s(t), label: format(t) })),
   };
 }
@@ -196,9 +206,23 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
     if (!s.band) {
       for (const p of shown) {
         if (p.yLo !== undefined && p.yHi !== undefined && p.yHi > p.yLo)
-          bars.push({ x1: clampX(p.x), y1: clampY(p.yLo), x2: clampX(p.x), y2: clampY(p.yHi) });
+          bars.push({
+            x1: clampX(p.x),
+            y1: clampY(p.yLo),
+            x2: clampX(p.x),
+            y2: clampY(p.yHi),
+            open1: !y.inside(p.yLo),
+            open2: !y.inside(p.yHi),
+          });
         if (p.xLo !== undefined && p.xHi !== undefined && p.xHi > p.xLo)
-          bars.push({ x1: clampX(p.xLo), y1: clampY(p.y), x2: clampX(p.xHi), y2: clampY(p.y) });
+          bars.push({
+            x1: clampX(p.xLo),
+            y1: clampY(p.y),
+            x2: clampX(p.xHi),
+            y2: clampY(p.y),
+            open1: !x.inside(p.xLo),
+            open2: !x.inside(p.xHi),
+          });
       }
     }
     return {
@@ -270,4 +294,44 @@ export function toCsv(rows: readonly Record<string, string | number | null | und
     return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return `${[columns.map(field).join(","), ...rows.map((r) => columns.map((c) => field(r[c])).join(","))].join("\r\n")}\r\n`;
+}
+
+const CAP = 4;
+const ARROW_LENGTH = 7;
+
+/**
+ * The ends of an error bar as SVG paths: a cap across each closed end, and an arrowhead pointing
+ * out of each open one (the interval goes on past the axis). Empty for a bar of no length.
+ */
+export function barEnds(b: ChartLayout["series"][number]["bars"][number]): {
+  caps: string;
+  arrows: string;
+} {
+  const dx = b.x2 - b.x1;
+  const dy = b.y2 - b.y1;
+  const length = Math.hypot(dx, dy);
+  if (length < 1e-6) return { caps: "", arrows: "" };
+  const ux = dx / length;
+  const uy = dy / length;
+  const f = (v: number) => v.toFixed(1);
+  let caps = "";
+  let arrows = "";
+  // (x, y) is the end; (ox, oy) points outwards, away from the bar's other end
+  const end = (x: number, y: number, ox: number, oy: number, open: boolean) => {
+    if (!open) {
+      caps += `M${f(x - uy * CAP)},${f(y + ux * CAP)}L${f(x + uy * CAP)},${f(y - ux * CAP)}`;
+      return;
+    }
+    const bx = x - ox * ARROW_LENGTH;
+    const by = y - oy * ARROW_LENGTH;
+    arrows += `M${f(x)},${f(y)}L${f(bx - uy * CAP)},${f(by + ux * CAP)}L${f(bx + uy * CAP)},${f(by - ux * CAP)}Z`;
+  };
+  end(b.x1, b.y1, -ux, -uy, b.open1);
+  end(b.x2, b.y2, ux, uy, b.open2);
+  return { caps, arrows };
+}
+
+/** True when some error bar of the layout runs past an axis. */
+export function hasOpenBars(l: ChartLayout): boolean {
+  return l.series.some((s) => s.bars.some((b) => b.open1 || b.open2));
 }
