@@ -34,3 +34,58 @@ test("partition the ring from the Faults panel: writes take a hinted path across
   await page.screenshot({ path: "test-results/playwright/faults.png" });
   expect(app.problems).toEqual([]);
 });
+
+test("during a partition each client is drawn on its own side of the wall", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open("#preset=partition&seed=1");
+  const slider = page.getByRole("slider", { name: "Time in the run" });
+  await slider.fill("400");
+  await slider.blur();
+  await expect(app.status).toHaveText(/^t = 400\.000 ms$/);
+  await expect(page.getByTestId("fault-overlay")).toHaveAttribute("data-wall", "yes");
+  // where the wall and each process are, in page coordinates
+  const wall = await page
+    .locator(".fault-wall line")
+    .first()
+    .evaluate((l) => {
+      const box = (l as SVGLineElement).ownerSVGElement?.getBoundingClientRect() ?? {
+        left: 0,
+        top: 0,
+      };
+      const n = (a: string) => Number(l.getAttribute(a));
+      return {
+        from: { x: box.left + n("x1"), y: box.top + n("y1") },
+        to: { x: box.left + n("x2"), y: box.top + n("y2") },
+      };
+    });
+  const centre = async (
+    box: Promise<{ x: number; y: number; width: number; height: number } | null>,
+  ) => {
+    const b = await box;
+    if (b === null) throw new Error("not drawn");
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  };
+  const side = (p: { x: number; y: number }) =>
+    Math.sign(
+      (wall.to.x - wall.from.x) * (p.y - wall.from.y) -
+        (wall.to.y - wall.from.y) * (p.x - wall.from.x),
+    );
+  const chip = (name: string) =>
+    centre(page.locator(".client-chip", { hasText: name }).locator("rect").boundingBox());
+  const node = (name: string) => centre(app.node(name).boundingBox());
+  // the preset's groups: A, B and client1 | C, D, E and client2
+  const one = await Promise.all([node("A"), node("B"), chip("client1")]);
+  const two = await Promise.all([node("C"), node("D"), node("E"), chip("client2")]);
+  const s1 = new Set(one.map(side));
+  const s2 = new Set(two.map(side));
+  expect(s1.size).toBe(1);
+  expect(s2.size).toBe(1);
+  expect([...s1][0]).not.toBe([...s2][0]);
+  // after the heal the clients go back to the centre row
+  await slider.fill("1000");
+  await slider.blur();
+  await expect(page.getByTestId("fault-overlay")).toHaveAttribute("data-wall", "no");
+  const [c1, c2] = await Promise.all([chip("client1"), chip("client2")]);
+  expect(Math.abs(c1.y - c2.y)).toBeLessThan(1);
+  expect(c1.x).toBeLessThan(c2.x);
+});

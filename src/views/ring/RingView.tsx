@@ -25,9 +25,15 @@ export function RingView() {
   const info = useAppStore(selectInfo);
   const session = useSession();
   const [ref, size] = useElementSize<HTMLDivElement>();
+  // the partition in force, as text: frames bring new fault objects, the layout changes only
+  // when the groups do
+  const partitionKey = useAppStore(selectPartitionKey);
   const layout = useMemo(
-    () => (info !== null && size !== null ? ringLayout(info, size) : null),
-    [info, size],
+    () =>
+      info !== null && size !== null
+        ? ringLayout({ ...info, partition: partitionFromKey(partitionKey) }, size)
+        : null,
+    [info, size, partitionKey],
   );
   const source = useMemo<ExportSource>(() => {
     const svg = () => ref.current?.querySelector<SVGSVGElement>("svg.ring-svg") ?? null;
@@ -69,6 +75,13 @@ export function RingView() {
       )}
     </div>
   );
+}
+
+const selectPartitionKey = (s: { faults: { partition: string[][] | null } | null }): string =>
+  s.faults?.partition?.map((g) => g.join(",")).join("|") ?? "";
+
+function partitionFromKey(key: string): string[][] | null {
+  return key === "" ? null : key.split("|").map((g) => g.split(","));
 }
 
 function RingDrawing({ layout, nodeNames }: { layout: RingLayout; nodeNames: string[] }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ActiveFaults } from "../../worker/protocol";
-import { faultMarks, sideOf, splitByLine, wallBetween } from "./faultLayout";
+import { faultMarks, separatingWall, sideOf, splitByLine, wallBetween } from "./faultLayout";
 import type { RingLayout } from "./ringLayout";
 
 /** Four nodes at the compass points around (100, 100), a client in the middle. */
@@ -109,6 +109,42 @@ describe("faults on the ring", () => {
       drawn,
     );
     expect(other.wall).not.toBe(drawn);
+  });
+
+  it("finds a line that separates the groups where a bisector of their centres would not", () => {
+    // a tight group on the right, a wide one around it: the centres' bisector cuts the wide one
+    const g1 = [
+      { x: 170, y: 90 },
+      { x: 170, y: 110 },
+    ];
+    const g2 = [
+      { x: 20, y: 100 },
+      { x: 150, y: 20 },
+      { x: 150, y: 180 },
+    ];
+    const wall = separatingWall(g1, g2, { x: 100, y: 100 }, 80) as NonNullable<
+      ReturnType<typeof separatingWall>
+    >;
+    const side = (p: { x: number; y: number }) => sideOf(wall.from, wall.to, p);
+    expect(new Set(g1.map(side))).toEqual(new Set([side(g1[0] as { x: number; y: number })]));
+    expect(new Set(g2.map(side)).size).toBe(1);
+    expect(side(g1[0] as { x: number; y: number })).not.toBe(
+      side(g2[0] as { x: number; y: number }),
+    );
+    const bisector = wallBetween(g1, g2, { x: 100, y: 100 }, 80) as NonNullable<typeof wall>;
+    expect(new Set(g2.map((p) => sideOf(bisector.from, bisector.to, p))).size).toBe(2);
+    // interleaved groups cannot be split by one line: the bisector stands in
+    const a = [
+      { x: 100, y: 20 },
+      { x: 100, y: 180 },
+    ];
+    const b = [
+      { x: 20, y: 100 },
+      { x: 180, y: 100 },
+    ];
+    expect(separatingWall(a, b, { x: 100, y: 100 }, 80)).toEqual(
+      wallBetween(a, b, { x: 100, y: 100 }, 80),
+    );
   });
 
   it("draws no wall for identical centres", () => {

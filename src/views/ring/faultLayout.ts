@@ -104,6 +104,45 @@ export function wallBetween(g1: Pt[], g2: Pt[], centre: Pt, reach: number) {
   };
 }
 
+/**
+ * A wall that separates two groups when one straight line can: of the lines at whole degrees, the
+ * one with the widest gap between the groups, halfway across the gap; else the bisector of their
+ * centres (wallBetween), which then cuts through a group as the groups themselves interleave.
+ */
+export function separatingWall(g1: Pt[], g2: Pt[], centre: Pt, reach: number) {
+  if (g1.length === 0 || g2.length === 0) return null;
+  let best: { gap: number; nx: number; ny: number; offset: number } | null = null;
+  for (let degree = 0; degree < 180; degree++) {
+    const nx = Math.cos((degree * Math.PI) / 180);
+    const ny = Math.sin((degree * Math.PI) / 180);
+    const span = (g: Pt[]) => {
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (const p of g) {
+        const v = p.x * nx + p.y * ny;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      return { lo, hi };
+    };
+    const a = span(g1);
+    const b = span(g2);
+    const gap = Math.max(b.lo - a.hi, a.lo - b.hi);
+    if (gap > 0 && (best === null || gap > best.gap + 1e-9)) {
+      const offset = b.lo - a.hi > 0 ? (a.hi + b.lo) / 2 : (b.hi + a.lo) / 2;
+      best = { gap, nx, ny, offset };
+    }
+  }
+  if (best === null) return wallBetween(g1, g2, centre, reach);
+  const { nx, ny, offset } = best;
+  const t = offset - (centre.x * nx + centre.y * ny);
+  const foot = { x: centre.x + t * nx, y: centre.y + t * ny };
+  return {
+    from: { x: foot.x + reach * ny, y: foot.y - reach * nx },
+    to: { x: foot.x - reach * ny, y: foot.y + reach * nx },
+  };
+}
+
 export function faultMarks(
   layout: RingLayout,
   faults: ActiveFaults | null,
@@ -125,7 +164,7 @@ export function faultMarks(
         g1.every((p) => sideOf(drawnWall.from, drawnWall.to, p) < 0));
     wall = separates
       ? drawnWall
-      : wallBetween(g1, g2, { x: layout.cx, y: layout.cy }, layout.bandR * 1.25);
+      : separatingWall(g1, g2, { x: layout.cx, y: layout.cy }, layout.bandR * 1.25);
   }
   return { cuts: linkMarks(faults.cuts, at), slow: linkMarks(faults.slowLinks, at), wall };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { messagePath, ownership, pointAt, processPoint, ringLayout } from "./ringLayout";
+import { separatingWall, sideOf } from "./faultLayout";
+import {
+  type ClientChip,
+  messagePath,
+  ownership,
+  pointAt,
+  processPoint,
+  ringLayout,
+} from "./ringLayout";
 
 const five = {
   nodeNames: ["A", "B", "C", "D", "E"],
@@ -70,6 +78,54 @@ describe("the ring layout", () => {
     expect(many.clients).toHaveLength(1);
     expect(many.clients[0]?.label).toBe("9 clients");
     expect(processPoint(many, 13)).toMatchObject({ x: many.cx, y: many.cy });
+  });
+
+  it("moves each client toward its side of a partition, so one line can wall the groups apart", () => {
+    // the partition preset's groups: client1 with A and B (on the right), client2 with C, D, E
+    const split = ringLayout(
+      {
+        ...five,
+        partition: [
+          ["A", "B", "client1"],
+          ["C", "D", "E", "client2"],
+        ],
+      },
+      size,
+    );
+    const [c1, c2] = split.clients;
+    expect(c1?.x).toBeGreaterThan(split.cx);
+    expect(c2?.x).toBeLessThan(split.cx);
+    const sideNodes = (names: string[]) =>
+      split.nodes.filter((n) => names.includes(n.name)).map((n) => ({ x: n.x, y: n.y }));
+    const g1 = [...sideNodes(["A", "B"]), c1 as ClientChip];
+    const g2 = [...sideNodes(["C", "D", "E"]), c2 as ClientChip];
+    const wall = separatingWall(g1, g2, { x: split.cx, y: split.cy }, split.r) as NonNullable<
+      ReturnType<typeof separatingWall>
+    >;
+    const side = (p: { x: number; y: number }) => sideOf(wall.from, wall.to, p);
+    expect(new Set(g1.map(side)).size).toBe(1);
+    expect(new Set(g2.map(side)).size).toBe(1);
+    expect(side(g1[0] as { x: number; y: number })).not.toBe(
+      side(g2[0] as { x: number; y: number }),
+    );
+    // two clients of one group stack on its side without overlapping
+    const both = ringLayout(
+      {
+        ...five,
+        partition: [
+          ["A", "B", "client1", "client2"],
+          ["C", "D", "E"],
+        ],
+      },
+      size,
+    );
+    const [b1, b2] = both.clients as [ClientChip, ClientChip];
+    expect(b1.x).toBeCloseTo(b2.x, 6);
+    expect(Math.abs(b1.y - b2.y)).toBeGreaterThanOrEqual(b1.height);
+    // no partition, or a client in no group: the row in the centre
+    expect(ringLayout({ ...five, partition: null }, size).clients).toEqual(layout.clients);
+    const other = ringLayout({ ...five, partition: [["A"], ["B"]] }, size);
+    expect(other.clients).toEqual(layout.clients);
   });
 
   it("runs message paths from the edge of the source to the edge of the destination", () => {

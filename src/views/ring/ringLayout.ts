@@ -18,6 +18,11 @@ export interface RingInput {
   tokens: readonly { unit: number; node: number; position?: string }[];
   /** Q equal fixed partitions (Strategies 2 and 3), or 0 when the token ranges are the partitions */
   partitions?: number;
+  /**
+   * the network partition in force, as groups of process names: each client chip then moves from
+   * the centre toward its group's nodes, so one line can wall the groups apart
+   */
+  partition?: readonly (readonly string[])[] | null;
 }
 
 export interface Size {
@@ -237,6 +242,8 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
       clientChip.push(1);
     }
   }
+  if (input.partition != null && input.partition.length >= 2)
+    sideClients(clients, input.partition, nodes, cx, cy, r, chipH);
 
   return {
     width,
@@ -254,6 +261,57 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
     clientChip,
     showNodeStatus,
   };
+}
+
+/**
+ * Moves each client chip of a partitioned network toward the nodes of its group: to the centre
+ * plus 0.45 r along the direction of the group's on-ring nodes (seen from the centre), the chips of
+ * one group stacked there. A chip whose group has no node, or whose nodes surround the centre
+ * evenly, keeps its place; so does a chip standing for many clients.
+ */
+function sideClients(
+  clients: ClientChip[],
+  groups: readonly (readonly string[])[],
+  nodes: readonly NodePlace[],
+  cx: number,
+  cy: number,
+  r: number,
+  chipH: number,
+): void {
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, k) => {
+    for (const name of g) groupOf.set(name, k);
+  });
+  const direction = groups.map(() => ({ x: 0, y: 0, count: 0 }));
+  for (const node of nodes) {
+    const k = groupOf.get(node.name);
+    if (k === undefined || !node.onRing) continue;
+    const d = direction[k] as { x: number; y: number; count: number };
+    d.x += node.x - cx;
+    d.y += node.y - cy;
+    d.count++;
+  }
+  const stacks = new Map<number, ClientChip[]>();
+  for (const chip of clients) {
+    const k = groupOf.get(chip.label);
+    if (k === undefined) continue;
+    const d = direction[k] as { x: number; y: number; count: number };
+    if (d.count === 0 || Math.hypot(d.x, d.y) < 0.2 * r * d.count) continue;
+    const stack = stacks.get(k) ?? [];
+    stack.push(chip);
+    stacks.set(k, stack);
+  }
+  for (const [k, stack] of stacks) {
+    const d = direction[k] as { x: number; y: number };
+    const len = Math.hypot(d.x, d.y);
+    const x = cx + (d.x / len) * 0.45 * r;
+    const y = cy + (d.y / len) * 0.45 * r;
+    const step = chipH * 1.25;
+    stack.forEach((chip, i) => {
+      chip.x = x;
+      chip.y = y + (i - (stack.length - 1) / 2) * step;
+    });
+  }
 }
 
 /** The centre of process `proc` (a node, or a client's chip). */
