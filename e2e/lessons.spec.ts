@@ -137,3 +137,23 @@ test("a change of the student's own during a step is named, and Next sets it asi
   await expect(note).toHaveCount(0);
   expect(app.problems).toEqual([]);
 });
+
+test("on a laptop screen a lesson step that opens the version view leaves room to read it", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const lesson = new LessonPanel(page);
+  await page.goto("/#lesson=vector-clocks&step=5");
+  await expect(lesson.title).toHaveText("Step 5 of 5: D5 reconciles them");
+  const versions = page.getByRole("region", { name: /^Versions of/ });
+  await expect(versions).toBeVisible();
+  await expect(versions.getByText("One current version: D5.")).toBeVisible({ timeout: 30_000 });
+  // without scrolling: the lesson's buttons, the ring and the top of the version graph
+  await expect(page.getByRole("button", { name: "Finish →" })).toBeInViewport();
+  await expect(new AppPage(page).node("Sx")).toBeInViewport();
+  const box = await versions.boundingBox();
+  expect(box).not.toBeNull();
+  const visible = Math.min(768, (box?.y ?? 0) + (box?.height ?? 0)) - (box?.y ?? 0);
+  expect(visible).toBeGreaterThan(150);
+  await expect(versions.locator("svg").getByText("D5", { exact: true })).toBeInViewport();
+});

@@ -132,7 +132,13 @@ function RingDrawing({ layout, nodeNames }: { layout: RingLayout; nodeNames: str
             height={c.height}
             rx={c.height / 2}
           />
-          <text x={c.x} y={c.y} dominantBaseline="central" textAnchor="middle">
+          <text
+            x={c.x}
+            y={c.y}
+            dominantBaseline="central"
+            textAnchor="middle"
+            fontSize={c.width < 64 ? "0.6875rem" : undefined}
+          >
             {c.label}
           </text>
         </g>

@@ -203,7 +203,8 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
 
   // clients: a row of chips across the centre, or one chip for many
   const chipH = clamp(r * 0.13, 22, 34);
-  const chipW = clamp(r * 0.42, 64, 110);
+  // a small ring (a drawer open below it) takes narrower chips, in smaller type
+  const chipW = clamp(r * 0.42, r < 110 ? 52 : 64, 110);
   const clients: ClientChip[] = [];
   const clientChip: number[] = [];
   const m = input.clientNames.length;
