@@ -6,7 +6,7 @@
  * scenario as it does any scenario JSON, and a bad one becomes a message.
  */
 
-import { shown } from "./share";
+import { plainJson, shown } from "./share";
 
 export const RUN_LINK_VERSION = 1;
 const RUN_LINK_MAX_CHARS = 256 * 1024;
@@ -57,18 +57,23 @@ export async function decodeRunLink(
   } catch {
     return fail("The link to an experiment's run is damaged or cut short.");
   }
-  if (typeof data !== "object" || data === null) return fail("The link holds no run.");
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    return fail("The link holds no run.");
   const d = data as Record<string, unknown>;
   if (d.v !== RUN_LINK_VERSION)
     return fail(`The link is of format version ${shown(d.v)}, which this RingLab does not know.`);
   if (typeof d.seed !== "number" || !Number.isSafeInteger(d.seed) || d.seed < 0)
     return fail("The link's seed is not a whole number from 0 up.");
-  if (typeof d.scenario !== "object" || d.scenario === null)
+  if (typeof d.scenario !== "object" || d.scenario === null || Array.isArray(d.scenario))
     return fail("The link holds no scenario.");
+  // plain data only, and no deeper or bigger than a scenario can be
+  const scenario = plainJson(d.scenario);
+  if (scenario === undefined)
+    return fail("The link's scenario nests too deeply or holds too much to be a scenario.");
   return {
     ok: true,
     run: {
-      scenario: d.scenario,
+      scenario,
       seed: d.seed,
       label: typeof d.label === "string" ? d.label.slice(0, 100) : "",
     },

@@ -3,6 +3,7 @@ import {
   detectFormat,
   type History,
   HistoryError,
+  type HistoryFormat,
   pairOperations,
   parseHistory,
   readHistory,
@@ -10,9 +11,9 @@ import {
 import { type Keyword, readEdn, readJson, Seq, type Tagged } from "./reader";
 
 /** The error a parse throws, for asserting on its message and line. */
-function parseError(text: string): HistoryError {
+function parseError(text: string, format?: HistoryFormat): HistoryError {
   try {
-    parseHistory(text);
+    parseHistory(text, format);
   } catch (err) {
     if (err instanceof HistoryError) return err;
     throw err;
@@ -145,6 +146,23 @@ describe("reading histories", () => {
     expect(parseError("[{:process 0, :type :invoke, :f :read, :value 12abc}]").message).toBe(
       'line 1: "12abc" is not a number (reading EDN)',
     );
+  });
+
+  it("refuses nesting deeper than any history instead of overflowing the stack, and quotes long tokens short", () => {
+    const deep = (open: string, close: string) => `${open.repeat(5000)}${close.repeat(5000)}`;
+    expect(parseError(deep("[", "]"), "json").message).toBe(
+      "line 1: collections nest more than 256 deep here: no history does (reading JSON)",
+    );
+    expect(parseError(deep('{"a":', "}"), "json").message).toMatch(/nest more than 256 deep/);
+    expect(parseError(deep("(", ")"), "edn").message).toBe(
+      "line 1: collections nest more than 256 deep here: no history does (reading EDN)",
+    );
+    // 256 deep is still read
+    expect(() => readJson(deep("[", "]").slice(5000 - 256, 5000 + 256))).not.toThrow();
+    const long = `[{:process 0, :type :invoke, :f :read, :value 1${"x".repeat(100_000)}}]`;
+    const message = parseError(long, "edn").message;
+    expect(message.length).toBeLessThan(200);
+    expect(message).toContain("(100001 characters)");
   });
 
   it("names the line of an event that is readable but wrong", () => {

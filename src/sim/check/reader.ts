@@ -181,10 +181,27 @@ const STRING_ESCAPES: Record<string, string> = {
 };
 
 /** Shared cursor over the text: position, line, and string reading. */
+/** Deeper nesting than any history has: a file past it is refused rather than overflow the stack. */
+export const MAX_NESTING = 256;
+
 class Cursor {
   pos = 0;
   line = 1;
+  /** lists, vectors, maps and objects open at pos */
+  depth = 0;
   constructor(readonly text: string) {}
+
+  /** Enters a collection opened on `line`; fails past MAX_NESTING. */
+  enter(line: number): void {
+    if (++this.depth > MAX_NESTING)
+      this.fail(`collections nest more than ${MAX_NESTING} deep here: no history does`, line);
+  }
+
+  /** Leaves the innermost collection, returning what was read of it. */
+  leave<T>(value: T): T {
+    this.depth--;
+    return value;
+  }
 
   peek(): number {
     return this.text.charCodeAt(this.pos);
@@ -314,7 +331,7 @@ function readEdnForm(cur: Cursor): Datum | typeof DISCARDED {
       const token = readToken(cur);
       const name = token.slice(1);
       if (name === "" || name.startsWith(":") || name.endsWith("/")) {
-        cur.fail(`"${token}" is not a keyword`);
+        cur.fail(`"${clip(token)}" is not a keyword`);
       }
       return new Keyword(name);
     }
@@ -332,12 +349,14 @@ function readEdnSeq(
 ): Seq {
   const items: Datum[] = [];
   const lines: number[] = [];
+  cur.enter(line);
   for (;;) {
     skipEdnSpace(cur);
     const c = cur.peek();
     if (Number.isNaN(c)) cur.fail(`"${open}" opened on line ${line} is never closed`);
     if (c === close) {
       cur.pos++;
+      cur.depth--;
       return new Seq(kind, items, lines, line);
     }
     if (c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE) {
@@ -368,11 +387,11 @@ function readEdnDispatch(cur: Cursor, line: number): Datum | typeof DISCARDED {
   if (next === HASH) cur.fail("##Inf, ##-Inf and ##NaN are not read");
   cur.pos++;
   const tag = readToken(cur);
-  if (!/^[a-zA-Z]/.test(tag)) cur.fail(`"#${tag}" is not a tag (a tag is # then a symbol)`);
+  if (!/^[a-zA-Z]/.test(tag)) cur.fail(`"#${clip(tag)}" is not a tag (a tag is # then a symbol)`);
   skipEdnSpace(cur);
-  if (cur.pos >= cur.text.length) cur.fail(`#${tag} tags nothing: the input ends`);
+  if (cur.pos >= cur.text.length) cur.fail(`#${clip(tag)} tags nothing: the input ends`);
   const value = readEdnForm(cur);
-  if (value === DISCARDED) cur.fail(`#${tag} tags a discarded element`);
+  if (value === DISCARDED) cur.fail(`#${clip(tag)} tags a discarded element`);
   return new Tagged(tag, value);
 }
 
@@ -389,7 +408,12 @@ function readEdnChar(cur: Cursor): string {
   if (named !== undefined) return named;
   if (/^u[0-9a-fA-F]{4}$/.test(token))
     return String.fromCharCode(Number.parseInt(token.slice(1), 16));
-  return cur.fail(`"\\${token}" is not a character`);
+  return cur.fail(`"\\${clip(token)}" is not a character`);
+}
+
+/** A token for a message: at most 40 characters of it. */
+function clip(token: string): string {
+  return token.length > 40 ? `${token.slice(0, 40)}… (${token.length} characters)` : token;
 }
 
 function readToken(cur: Cursor): string {
@@ -419,10 +443,10 @@ function readEdnAtom(cur: Cursor): Datum {
       return Number.isSafeInteger(n) ? n : BigInt(digits);
     }
     if (EDN_FLOAT.test(token)) return Number(token.endsWith("M") ? token.slice(0, -1) : token);
-    return cur.fail(`"${token}" is not a number`);
+    return cur.fail(`"${clip(token)}" is not a number`);
   }
   if (EDN_SYMBOL.test(token)) return new Sym(token);
-  return cur.fail(`unexpected ${describeChar(c)} in "${token}"`);
+  return cur.fail(`unexpected ${describeChar(c)} in "${clip(token)}"`);
 }
 
 /**
@@ -463,11 +487,12 @@ function readJsonValue(cur: Cursor): Datum {
   if (c === QUOTE) return cur.readString(true);
   if (c === OPEN_BRACE) {
     cur.pos++;
+    cur.enter(line);
     const entries: [Datum, Datum][] = [];
     skipJsonSpace(cur);
     if (cur.peek() === CLOSE_BRACE) {
       cur.pos++;
-      return new DMap(entries, line);
+      return cur.leave(new DMap(entries, line));
     }
     for (;;) {
       skipJsonSpace(cur);
@@ -476,14 +501,15 @@ function readJsonValue(cur: Cursor): Datum {
       }
       const key = cur.readString(true);
       skipJsonSpace(cur);
-      if (cur.peek() !== COLON) jsonExpected(cur, '":"', `after the key ${JSON.stringify(key)}`);
+      if (cur.peek() !== COLON)
+        jsonExpected(cur, '":"', `after the key ${JSON.stringify(clip(key))}`);
       cur.pos++;
       skipJsonSpace(cur);
       entries.push([key, readJsonValue(cur)]);
       skipJsonSpace(cur);
       const d = cur.peek();
       cur.pos++;
-      if (d === CLOSE_BRACE) return new DMap(entries, line);
+      if (d === CLOSE_BRACE) return cur.leave(new DMap(entries, line));
       if (d !== COMMA) {
         cur.pos--;
         jsonExpected(cur, '"," or "}"', `in the object opened on line ${line}`);
@@ -492,12 +518,13 @@ function readJsonValue(cur: Cursor): Datum {
   }
   if (c === OPEN_BRACKET) {
     cur.pos++;
+    cur.enter(line);
     const items: Datum[] = [];
     const lines: number[] = [];
     skipJsonSpace(cur);
     if (cur.peek() === CLOSE_BRACKET) {
       cur.pos++;
-      return new Seq("vector", items, lines, line);
+      return cur.leave(new Seq("vector", items, lines, line));
     }
     for (;;) {
       skipJsonSpace(cur);
@@ -506,7 +533,7 @@ function readJsonValue(cur: Cursor): Datum {
       skipJsonSpace(cur);
       const d = cur.peek();
       cur.pos++;
-      if (d === CLOSE_BRACKET) return new Seq("vector", items, lines, line);
+      if (d === CLOSE_BRACKET) return cur.leave(new Seq("vector", items, lines, line));
       if (d !== COMMA) {
         cur.pos--;
         jsonExpected(cur, '"," or "]"', `in the array opened on line ${line}`);

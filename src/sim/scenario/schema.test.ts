@@ -33,6 +33,19 @@ describe("the scenario format", () => {
     ]);
   });
 
+  it("refuses a value nested deeper than any scenario, instead of overflowing the stack", () => {
+    let latency: unknown = { kind: "constant", ms: 1 };
+    for (let i = 0; i < 5000; i++) latency = { kind: "shifted", offsetMs: 0, dist: latency };
+    expect(parseScenario({ version: 1, network: { latency } })).toEqual({
+      ok: false,
+      problems: ["scenario: nests more than 64 levels deep; no scenario does"],
+    });
+    // a few shifts deep is an ordinary scenario
+    let shallow: unknown = { kind: "constant", ms: 1 };
+    for (let i = 0; i < 10; i++) shallow = { kind: "shifted", offsetMs: 1, dist: shallow };
+    expect(parseScenario({ version: 1, network: { latency: shallow } }).ok).toBe(true);
+  });
+
   it("refuses unknown fields instead of ignoring them", () => {
     expect(problems({ version: 1, quorom: {} })[0]).toMatch(/quorom/);
   });

@@ -686,8 +686,33 @@ export class ScenarioError extends Error {
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: string[] };
 
+/** Deeper nesting than any scenario has (latency mixtures of shifted distributions included). */
+export const SCENARIO_MAX_DEPTH = 64;
+
+/** How deep arrays and objects nest in a value, counted without recursion and up to `cap` + 1. */
+function nestingDepth(value: unknown, cap: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== "object" || v === null) continue;
+    const d = depth + 1;
+    if (d > deepest) deepest = d;
+    if (deepest > cap) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d]);
+  }
+  return deepest;
+}
+
 /** Validates and fills in a scenario. Problems name the field: "quorum.r: R = 4 cannot exceed N = 3". */
 export function parseScenario(input: unknown): ParseResult {
+  // the schema is recursive (latency distributions): a value nested past any scenario's depth
+  // would overflow the stack in it
+  if (nestingDepth(input, SCENARIO_MAX_DEPTH) > SCENARIO_MAX_DEPTH)
+    return {
+      ok: false,
+      problems: [`scenario: nests more than ${SCENARIO_MAX_DEPTH} levels deep; no scenario does`],
+    };
   const result = scenarioSchema.safeParse(input);
   if (result.success) return { ok: true, scenario: result.data };
   const problems = result.error.issues.map((issue) => {
