@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { encodeShare } from "../src/app/share";
 import { AppPage } from "./pages/app";
 
 test("a bad address shows an alert, then the default scenario loads and plays", async ({
@@ -44,5 +45,53 @@ test("a mistyped address is named, and the lab's and lessons' addresses raise no
   await expect(app.alert).toHaveCount(0);
   await app.open("#lesson=consistent-hashing&step=1");
   await expect(app.alert).toHaveCount(0);
+  expect(app.problems).toEqual([]);
+});
+
+test("a shared scenario that cannot run opens the default with a message, not a crash screen", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  const scenario = { version: 1, quorum: { n: 3, r: 5, w: 2 } };
+  const link = await encodeShare({ scenario, seed: 2, live: [], atMs: 0 });
+  await page.goto(`/${link}`);
+  await expect(app.alert).toContainText("quorum.r");
+  await expect(app.alert).toContainText('Showing "default" instead');
+  await app.waitLoaded();
+  await expect(page.getByText("The simulation stopped")).toHaveCount(0);
+  await expect(
+    page.getByRole("heading", { name: "Five nodes, N = 3, R = 2, W = 2" }),
+  ).toBeVisible();
+  await app.play();
+  await expect.poll(() => app.simTimeMs()).toBeGreaterThan(0);
+  await app.pause();
+  expect(app.problems).toEqual([]);
+});
+
+test("a bad address pasted into a running app keeps the run on screen, crash and all", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open("#preset=partition&seed=4");
+  await app.node("C").click();
+  await expect(app.node("C")).toHaveAttribute("data-state", "crashed");
+  const hash = await app.traceHash();
+  for (const bad of ["#preset=nosuch", "#preset=default&seed=abc", "#foo=bar", "#run=abc"]) {
+    await page.evaluate((h) => {
+      window.location.hash = h;
+    }, bad);
+    await expect(app.alert).toContainText(/the run on screen stays/i);
+    await app.alert.getByRole("button", { name: "Dismiss" }).first().click();
+    await expect(app.node("C")).toHaveAttribute("data-state", "crashed");
+    expect(await app.traceHash()).toBe(hash);
+  }
+  await expect(page.getByRole("heading", { name: "The network splits in two" })).toBeVisible();
+  // a good address still loads
+  await page.evaluate(() => {
+    window.location.hash = "#preset=default&seed=2";
+  });
+  await expect(
+    page.getByRole("heading", { name: "Five nodes, N = 3, R = 2, W = 2" }),
+  ).toBeVisible();
   expect(app.problems).toEqual([]);
 });

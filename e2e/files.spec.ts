@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
+import { decodeShare } from "../src/app/share";
 import { AppPage } from "./pages/app";
 
 async function download(page: Page, button: string) {
@@ -68,7 +69,6 @@ test("a saved scenario opens in a new page as the same run; its address opens it
 test("a bad scenario file says what is wrong and the run stays", async ({ page }) => {
   const app = new AppPage(page);
   await app.open("#preset=default&seed=3");
-  const hash = await app.traceHash();
   const open = async (name: string, text: string) => {
     const chooser = page.waitForEvent("filechooser");
     await page.getByRole("button", { name: "Open scenario…" }).click();
@@ -80,11 +80,25 @@ test("a bad scenario file says what is wrong and the run stays", async ({ page }
   };
   await open("broken.json", '{"version": 1,');
   await expect(page.getByText(/^broken\.json is not JSON/)).toBeVisible();
+  // a crash first: what the user did must survive the bad file
+  await app.node("B").click();
+  await expect(app.node("B")).toHaveAttribute("data-state", "crashed");
+  const hash = await app.traceHash();
+  const address = page.url();
   await open("wrong.json", '{"version": 1, "quorum": {"n": 3, "r": 9}, "durationMs": -5}');
   await expect(app.alert).toContainText("the scenario has");
   await expect(app.alert).toContainText("durationMs");
+  await expect(page.getByText("wrong.json was not opened")).toBeVisible();
   await app.waitLoaded();
   expect(await app.traceHash()).toBe(hash);
+  await expect(app.node("B")).toHaveAttribute("data-state", "crashed");
+  // the address and a shared link still hold the run on screen, not the refused file
+  expect(page.url()).toBe(address);
+  await page.getByRole("button", { name: "Share" }).click();
+  const link = await page.getByRole("textbox", { name: "Link to this run" }).inputValue();
+  const shared = await decodeShare(link.slice(link.indexOf("#")));
+  expect(shared).toMatchObject({ ok: true, run: { preset: "default", seed: 3 } });
+  await page.keyboard.press("Escape");
   await app.play();
   await expect.poll(() => app.simTimeMs()).toBeGreaterThan(0);
   await app.pause();

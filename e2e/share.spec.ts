@@ -35,19 +35,30 @@ test("Share gives a link that opens the same run at the same instant in a new pa
   await expect(other.getByRole("region", { name: "Timeline" })).toContainText("crash A");
   await other.screenshot({ path: "test-results/playwright/share.png" });
 
-  // a link cut short: a message, the default scenario, and the address kept to copy
+  // a link cut short, pasted over the shared run: a message, the run on screen kept (crash and
+  // all), and the address kept to copy
   const broken = link.slice(0, link.length - 25);
   await other.goto(broken.replace(/^https?:\/\/[^/]+/, ""));
   await expect(viewer.alert).toContainText("The shared link is damaged or cut short");
-  await viewer.waitLoaded();
-  await expect(
-    other.getByRole("heading", { name: "Five nodes, N = 3, R = 2, W = 2" }),
-  ).toBeVisible();
+  await expect(viewer.alert).toContainText("The run on screen stays");
+  await expect(viewer.status).toHaveText(/^t = 300\.000 ms$/);
+  expect(await viewer.traceHash()).toBe(hash);
+  await expect(viewer.node("A")).toHaveAttribute("data-state", "crashed");
   expect(other.url()).toContain(broken.split("#")[1]);
   // and shown beside the message, ready to copy
   await expect(
     other.getByRole("textbox", { name: "The link that could not be opened" }),
   ).toHaveValue(broken);
+  // opened in a fresh page, the same link shows the default scenario instead
+  const third = await context.newPage();
+  const fresh = new AppPage(third);
+  await third.goto(broken.replace(/^https?:\/\/[^/]+/, ""));
+  await expect(fresh.alert).toContainText('Showing "default" instead');
+  await fresh.waitLoaded();
+  await expect(
+    third.getByRole("heading", { name: "Five nodes, N = 3, R = 2, W = 2" }),
+  ).toBeVisible();
+  expect(fresh.problems).toEqual([]);
   expect(app.problems).toEqual([]);
   expect(viewer.problems).toEqual([]);
 });

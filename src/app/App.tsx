@@ -268,7 +268,8 @@ function ScenarioPicker() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     // the address holds the scenario: changing it loads it (see main.tsx), and it can be shared
-    const n = /^\d{1,15}$/.test(seed.trim()) ? Number(seed.trim()) : 1;
+    // the input's pattern lets through whole numbers only; anything else never gets here
+    const n = Number(seed.trim());
     const hash = formatHash(preset, n);
     if (window.location.hash === hash) window.dispatchEvent(new HashChangeEvent("hashchange"));
     else window.location.hash = hash;
@@ -290,7 +291,8 @@ function ScenarioPicker() {
         <input
           type="text"
           inputMode="numeric"
-          pattern="[0-9]*"
+          pattern="\s*[0-9]{1,15}\s*"
+          title="A whole number from 0 up (at most 15 digits): the same seed gives the same run"
           size={6}
           value={seed}
           onChange={(e) => setSeed(e.currentTarget.value)}

@@ -30,14 +30,25 @@ function brokenLink(hash: string): string {
   return url.length > 200_000 ? `${url.slice(0, 200_000)}…` : url;
 }
 
-/** What the address asks for, with any problems announced; never throws. */
-async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed: number }> {
+/**
+ * What the address asks for, with any problems announced; never throws. A bad address opens the
+ * default when the app starts (`onBad` "default"), and nothing (null: the run on screen stays)
+ * when it changes under a running app.
+ */
+async function fromAddress(
+  hash: string,
+  onBad: "default" | "stay",
+): Promise<{ source: ScenarioSource; seed: number } | null> {
+  const fallback = () =>
+    onBad === "stay" ? null : { source: { preset: DEFAULT_PRESET }, seed: 1 };
+  const instead =
+    onBad === "stay" ? "The run on screen stays" : `Showing "${DEFAULT_PRESET}" instead`;
   if (isRunHash(hash)) {
     // one run of an experiment, opened from the lab
     const decoded = await decodeRunLink(hash);
     if (decoded.ok) return { source: { scenario: decoded.run.scenario }, seed: decoded.run.seed };
-    addAlert(`${decoded.problem} Showing "${DEFAULT_PRESET}" instead.`);
-    return { source: { preset: DEFAULT_PRESET }, seed: 1 };
+    addAlert(`${decoded.problem} ${instead}.`);
+    return fallback();
   }
   if (isShareHash(hash)) {
     const decoded = await decodeShare(hash);
@@ -49,16 +60,17 @@ async function fromAddress(hash: string): Promise<{ source: ScenarioSource; seed
       return { source: { scenario: run.scenario, live, atMs }, seed };
     }
     addAlert(
-      `${decoded.problem} Showing "${DEFAULT_PRESET}" instead; the link is kept in the address and here, to copy.`,
+      `${decoded.problem} ${instead}; the link is kept in the address and here, to copy.`,
       brokenLink(hash),
     );
-    return { source: { preset: DEFAULT_PRESET }, seed: 1 };
+    return fallback();
   }
   // the lab's and the lessons' addresses are read (and their problems told) by the lab and the
   // lessons; the live view behind them starts on the default
   const other = isLabHash(hash) || parseLessonHash(hash) !== null;
-  const choice = parseHash(other ? "" : hash);
+  const choice = parseHash(other ? "" : hash, onBad);
   for (const problem of choice.problems) addAlert(problem);
+  if (choice.stay) return null;
   return { source: { preset: choice.preset }, seed: choice.seed };
 }
 
@@ -81,8 +93,10 @@ const linked = lessonLink?.ok === true ? lessonById(lessonLink.lesson) : undefin
 const first =
   linked !== undefined
     ? { source: { preset: linked.preset }, seed: linked.seed }
-    : await fromAddress(window.location.hash);
-const session = createSession(first);
+    : await fromAddress(window.location.hash, "default");
+const session = createSession(
+  first ?? { source: { preset: DEFAULT_PRESET }, seed: 1 }, // never null when opening the app
+);
 const lessons = createLessons(session);
 if (lessonLink?.ok === true) lessons.open(lessonLink.lesson, lessonLink.step);
 
@@ -110,7 +124,9 @@ window.addEventListener("hashchange", () => {
     return;
   }
   lessons.detach();
-  void fromAddress(window.location.hash).then(({ source, seed }) => session.load(source, seed));
+  void fromAddress(window.location.hash, "stay").then((chosen) => {
+    if (chosen !== null) void session.load(chosen.source, chosen.seed);
+  });
 });
 
 const root = document.getElementById("root");

@@ -36,7 +36,8 @@ import { encodeShare, type SharedRun } from "./share";
 import { formatHash } from "./url";
 
 export interface Session {
-  load(source: ScenarioSource, seed: number): void;
+  /** Loads a scenario; true once it is on screen, false when it was refused (an alert says why). */
+  load(source: ScenarioSource, seed: number): Promise<boolean>;
   play(): void;
   /** plays, stopping by itself at `ms` (a lesson's step) */
   playUntil(ms: number): void;
@@ -149,11 +150,23 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
     return client;
   };
 
+  /** per load sent to the worker, in order, who waits to hear whether it was accepted */
+  const loadsAnswered: (((accepted: boolean) => void) | null)[] = [];
+  let nextLoadAnswered: ((accepted: boolean) => void) | null = null;
+  const answerLoads = (accepted: boolean, all: boolean) => {
+    do loadsAnswered.shift()?.(accepted);
+    while (all && loadsAnswered.length > 0);
+  };
+
   const actor = createActor(playbackMachine, {
     input: {
       client: {
         // every load carries the chosen speed: a restarted worker starts with it
-        load: (source, seed) => worker().load(source, seed, useAppStore.getState().speed),
+        load: (source, seed) => {
+          loadsAnswered.push(nextLoadAnswered);
+          nextLoadAnswered = null;
+          worker().load(source, seed, useAppStore.getState().speed);
+        },
         play: (untilMs) => worker().play(untilMs),
         pause: () => worker().pause(),
         step: () => worker().step(),
@@ -183,7 +196,8 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
           );
           if (useSpacetimeUi.getState().open) worker().spacetime(true);
         }
-        actor.send({ type: "LOADED" });
+        actor.send({ type: "LOADED", accepted: message.accepted });
+        answerLoads(message.accepted, false);
         return;
       case "frame": {
         const frame = message.frame;
@@ -230,6 +244,7 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
         // not in the address yet)
         if (message.fatal) {
           // a worker that failed answers no more requests: say so to those waiting
+          answerLoads(false, true);
           for (const [request, { what, resolve }] of pendingExports) {
             pendingExports.delete(request);
             resolve({ ok: false, what, problem: `The simulation stopped: ${message.message}` });
@@ -289,7 +304,16 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
   };
 
   const api: Session = {
-    load: (source, seed) => actor.send({ type: "LOAD", source, seed }),
+    load: (source, seed) =>
+      new Promise<boolean>((resolve) => {
+        nextLoadAnswered = resolve;
+        actor.send({ type: "LOAD", source, seed });
+        // the machine sends every LOAD on to the worker at once; if it did not, nobody answers
+        if (nextLoadAnswered === resolve) {
+          nextLoadAnswered = null;
+          resolve(false);
+        }
+      }),
     play: () => actor.send({ type: "PLAY" }),
     playUntil: (ms) => actor.send({ type: "PLAY", untilMs: ms }),
     planLesson(lesson, done) {

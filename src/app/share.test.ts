@@ -59,6 +59,7 @@ describe("shared links", () => {
       preset: "sloppy-quorum",
       seed: 3,
       problems: [],
+      stay: false,
     });
     expect(await shareHash({ ...plain, atMs: 10 })).toMatch(/^#share=/);
     expect(await shareHash({ ...plain, change: { sloppy: false } })).toMatch(/^#share=/);

@@ -7,12 +7,13 @@ describe("the scenario in the URL", () => {
       preset: "crash-recover",
       seed: 3,
       problems: [],
+      stay: false,
     });
   });
 
   it("falls back to the default preset and seed 1 when the hash is empty", () => {
-    expect(parseHash("")).toEqual({ preset: "default", seed: 1, problems: [] });
-    expect(parseHash("#")).toEqual({ preset: "default", seed: 1, problems: [] });
+    expect(parseHash("")).toEqual({ preset: "default", seed: 1, problems: [], stay: false });
+    expect(parseHash("#")).toEqual({ preset: "default", seed: 1, problems: [], stay: false });
   });
 
   it("names what is wrong and keeps going with defaults", () => {
@@ -53,5 +54,28 @@ describe("the scenario in the URL", () => {
 
   it("round-trips", () => {
     expect(parseHash(formatHash("partition", 42))).toMatchObject({ preset: "partition", seed: 42 });
+  });
+
+  it("changed under a running app, a bad address keeps the run on screen, and says so", () => {
+    const bad = parseHash("#preset=nope", "stay");
+    expect(bad.stay).toBe(true);
+    expect(bad.problems[0]).toMatch(
+      /Unknown scenario "nope" in the address; the run on screen stays;/,
+    );
+    const seed = parseHash("#preset=partition&seed=abc", "stay");
+    expect(seed.stay).toBe(true);
+    expect(seed.problems[0]).toMatch(/not a whole number from 0 up; the run on screen stays\.$/);
+    const foreign = parseHash("#foo=bar", "stay");
+    expect(foreign.stay).toBe(true);
+    expect(foreign.problems[0]).toMatch(
+      /"foo", which RingLab does not read .*; the run on screen stays\.$/,
+    );
+    // a good scenario with a stray key loads, the key ignored
+    const typo = parseHash("#preset=partition&sed=3", "stay");
+    expect(typo).toMatchObject({ preset: "partition", seed: 1, stay: false });
+    expect(typo.problems[0]).toMatch(/it was ignored\.$/);
+    // opening the app, the same addresses fall back to the default
+    expect(parseHash("#preset=nope").stay).toBe(false);
+    expect(parseHash("#foo=bar").stay).toBe(false);
   });
 });

@@ -15,38 +15,54 @@ export interface UrlChoice {
   preset: string;
   seed: number;
   problems: string[];
+  /** (`onBad` "stay" only) the address names no loadable run: the run on screen should stay */
+  stay: boolean;
 }
 
-export function parseHash(hash: string): UrlChoice {
+/**
+ * `onBad` says what a bad address leads to, and so what its messages say: "default" (opening the
+ * app: the default preset, or seed 1) or "stay" (the address changed under a running app: the run
+ * on screen stays, rather than lose what the user did in it).
+ */
+export function parseHash(hash: string, onBad: "default" | "stay" = "default"): UrlChoice {
+  const stays = onBad === "stay";
+  let preset = DEFAULT_PRESET;
+  let seed = DEFAULT_SEED;
+  let stay = false;
   const params = new URLSearchParams(hash.startsWith("#") ? hash.slice(1) : hash);
   const problems: string[] = [];
   const unknown = [...new Set(params.keys())].filter((k) => k !== "preset" && k !== "seed");
   if (unknown.length > 0) {
     const names = unknown.slice(0, 3).map((k) => `"${shorten(k)}"`);
+    const bare = !params.has("preset") && !params.has("seed");
     problems.push(
-      `The address holds ${names.join(", ")}${unknown.length > 3 ? " and more" : ""}, which RingLab does not read (a scenario link looks like #preset=default&seed=1); ${unknown.length === 1 ? "it was" : "they were"} ignored.`,
+      `The address holds ${names.join(", ")}${unknown.length > 3 ? " and more" : ""}, which RingLab does not read (a scenario link looks like #preset=default&seed=1); ${stays && bare ? "the run on screen stays" : unknown.length === 1 ? "it was ignored" : "they were ignored"}.`,
     );
+    if (bare) stay = stays;
   }
-  let preset = DEFAULT_PRESET;
-  let seed = DEFAULT_SEED;
+
   const p = params.get("preset");
   if (p !== null) {
     if (isPreset(p)) preset = p;
-    else
+    else {
       problems.push(
-        `Unknown scenario "${shorten(p)}" in the address; showing "${DEFAULT_PRESET}" instead; the Scenario menu lists the ${presetNames.length} scenarios.`,
+        `Unknown scenario "${shorten(p)}" in the address; ${stays ? "the run on screen stays" : `showing "${DEFAULT_PRESET}" instead`}; the Scenario menu lists the ${presetNames.length} scenarios.`,
       );
+      stay = stays;
+    }
   }
   const s = params.get("seed");
   if (s !== null) {
     const n = /^\d{1,15}$/.test(s.trim()) ? Number(s.trim()) : Number.NaN;
     if (Number.isSafeInteger(n)) seed = n;
-    else
+    else {
       problems.push(
-        `The seed "${shorten(s)}" in the address is not a whole number from 0 up; using seed ${DEFAULT_SEED}.`,
+        `The seed "${shorten(s)}" in the address is not a whole number from 0 up; ${stays ? "the run on screen stays" : `using seed ${DEFAULT_SEED}`}.`,
       );
+      stay = stays;
+    }
   }
-  return { preset, seed, problems };
+  return { preset, seed, problems, stay };
 }
 
 export function formatHash(preset: string, seed: number): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createActor } from "xstate";
-import { type PlaybackClient, playbackMachine, playbackStatus } from "./playback";
+import { type PlaybackClient, playbackMachine, playbackStatus, STAND_IN } from "./playback";
 
 /** A fake worker client that only records the commands it was given. */
 function fakeClient() {
@@ -176,5 +176,22 @@ describe("the playback controller", () => {
     actor.send({ type: "HALTED" });
     expect(status()).toBe("paused");
     expect(calls.at(-1)).toBe("play until 250");
+  });
+
+  it("remembers the scenario on screen: a refused load falls back to it, or to the stand-in", () => {
+    const { actor } = start();
+    const ctx = () => actor.getSnapshot().context;
+    // the first scenario is refused: the worker shows the default at seed 1
+    actor.send({ type: "LOADED", accepted: false });
+    expect([ctx().source, ctx().seed]).toEqual([STAND_IN.source, STAND_IN.seed]);
+    actor.send({ type: "LOAD", source: { preset: "partition" }, seed: 3 });
+    actor.send({ type: "LOADED", accepted: true });
+    expect(ctx().shown).toEqual({ source: { preset: "partition" }, seed: 3 });
+    // a bad scenario after it: the partition run stays, and so does what Share and Reload build on
+    actor.send({ type: "LOAD", source: { scenario: { version: 1, quorum: { r: 9 } } }, seed: 5 });
+    expect(ctx().source).toEqual({ scenario: { version: 1, quorum: { r: 9 } } });
+    actor.send({ type: "LOADED", accepted: false });
+    expect([ctx().source, ctx().seed]).toEqual([{ preset: "partition" }, 3]);
+    expect(playbackStatus(actor.getSnapshot())).toBe("paused");
   });
 });

@@ -27,11 +27,24 @@ export interface PlaybackInput {
 export interface PlaybackContext extends PlaybackInput {
   /** the message of the last error, until the next successful load */
   error: string | null;
+  /**
+   * the scenario and seed of the run on screen: `source` and `seed` are those asked for last, and
+   * fall back to these when the worker refuses them (so a Share, a Reload or a change of setting
+   * never builds on a scenario that did not load)
+   */
+  shown: { source: ScenarioSource; seed: number } | null;
 }
+
+/** What the worker shows when the first scenario asked for is refused (worker/host.ts). */
+export const STAND_IN: { source: ScenarioSource; seed: number } = {
+  source: { preset: "default" },
+  seed: 1,
+};
 
 export type PlaybackEvent =
   | { type: "LOAD"; source: ScenarioSource; seed: number }
-  | { type: "LOADED" }
+  /** `accepted: false`: the scenario asked for was refused, and the run before (or STAND_IN) stays */
+  | { type: "LOADED"; accepted?: boolean }
   /** with `untilMs`, the worker stops by itself at that instant (and the session sends HALTED) */
   | { type: "PLAY"; untilMs?: number }
   | { type: "PAUSE" }
@@ -74,13 +87,20 @@ export const playbackMachine = setup({
     ),
     rememberError: assign(({ event }) => (event.type === "ERROR" ? { error: event.message } : {})),
     clearError: assign({ error: null }),
+    settleSource: assign(({ context, event }) => {
+      if (event.type !== "LOADED") return {};
+      if (event.accepted !== false)
+        return { shown: { source: context.source, seed: context.seed } };
+      const shown = context.shown ?? STAND_IN;
+      return { shown, source: shown.source, seed: shown.seed };
+    }),
   },
   guards: {
     fatal: ({ event }) => event.type === "ERROR" && event.fatal,
   },
 }).createMachine({
   id: "playback",
-  context: ({ input }) => ({ ...input, error: null }),
+  context: ({ input }) => ({ ...input, error: null, shown: null }),
   initial: "loading",
   on: {
     LOAD: { target: ".loading", reenter: true, actions: "rememberSource" },
@@ -92,7 +112,7 @@ export const playbackMachine = setup({
   states: {
     loading: {
       entry: "load",
-      on: { LOADED: { target: "paused", actions: "clearError" } },
+      on: { LOADED: { target: "paused", actions: ["clearError", "settleSource"] } },
     },
     paused: {
       on: {

@@ -131,19 +131,30 @@ describe("the simulation host", () => {
     const err = h.errors().at(-1);
     expect(err).toMatchObject({ fatal: false, during: "load" });
     expect(err?.type === "error" && err.message).toMatch(/quorum\.r/);
-    expect(h.posted.at(-2)?.type).toBe("loaded");
+    expect(h.posted.at(-2)).toMatchObject({ type: "loaded", accepted: false });
     expect(h.lastFrame().cause).toBe("load");
   });
 
-  it("reports a bad first scenario as fatal: there is no run to keep", () => {
+  it("shows the default instead of a bad first scenario, and says so", () => {
     const h = harness();
-    h.host.handle({ type: "load", source: { preset: "nope" }, seed: 1 });
+    h.host.handle({
+      type: "load",
+      source: { scenario: { version: 1, quorum: { n: 3, r: 5 } } },
+      seed: 4,
+    });
     expect(h.errors()).toHaveLength(1);
-    expect(h.errors()[0]).toMatchObject({ fatal: true, during: "load" });
-    h.host.handle({ type: "play" }); // harmless without a run
-    expect(h.frames()).toHaveLength(0);
+    const err = h.errors()[0];
+    expect(err).toMatchObject({ fatal: false, during: "load" });
+    expect(err?.type === "error" && err.message).toMatch(
+      /^The scenario has a problem: quorum\.r: .*\. Showing "default" instead\.$/,
+    );
+    const loaded = h.posted.filter((m) => m.type === "loaded");
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]).toMatchObject({ accepted: false, info: { preset: "default", seed: 1 } });
+    h.host.handle({ type: "step" });
+    expect(h.lastFrame().cause).toBe("step");
     h.host.handle({ type: "load", source: { scenario: '{"version": 1}' }, seed: 1 });
-    expect(h.posted.at(-2)?.type).toBe("loaded");
+    expect(h.posted.at(-2)).toMatchObject({ type: "loaded", accepted: true });
   });
 
   it("play after the end does nothing harmful", () => {

@@ -114,6 +114,13 @@ export const CHECKPOINT_EVERY_MS = 2000;
 /** While playing, checkpoints are taken only if the last one took at most this long (wall ms). */
 export const CHECKPOINT_PLAYING_MAX_MS = 12;
 /** A load's warm-up (see SimHost.warmUp) runs after this many checkpoints, over this many ms. */
+/** What a first load that fails shows instead (the live view's default, at seed 1). */
+const FALLBACK_PRESET = "default";
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 const WARM_AFTER_CHECKPOINTS = 3;
 const WARM_UP_MS = 1000;
 /** At most this many checkpoints are kept; past it, every other one goes and the spacing doubles. */
@@ -331,7 +338,16 @@ export class SimHost {
 
   // ---- commands -------------------------------------------------------------------------------
 
-  private load(source: ScenarioSource, seed: number, speed: number | undefined): void {
+  /**
+   * Loads a scenario. A bad one leaves the run before in place, or (with none before) the default
+   * preset, which is then loaded as a stand-in: "loaded" says it was not the one asked for.
+   */
+  private load(
+    source: ScenarioSource,
+    seed: number,
+    speed: number | undefined,
+    standIn = false,
+  ): void {
     if (speed !== undefined) this.speed = clampSpeed(speed);
     let scenario: Scenario;
     let preset: string | null = null;
@@ -376,8 +392,17 @@ export class SimHost {
         this.toEnd = false;
         this.rate = 0;
         this.env.post({ type: "error", message, fatal: false, during: "load" });
-        this.env.post({ type: "loaded", info: this.info });
+        this.env.post({ type: "loaded", info: this.info, accepted: false });
         this.postFrame("load");
+      } else if (!standIn) {
+        // nothing to keep: say what was wrong and show the default instead
+        this.env.post({
+          type: "error",
+          message: `${upperFirst(message).replace(/\.$/, "")}. Showing "${FALLBACK_PRESET}" instead.`,
+          fatal: false,
+          during: "load",
+        });
+        this.load({ preset: FALLBACK_PRESET }, 1, undefined, true);
       } else {
         this.env.post({ type: "error", message, fatal: true, during: "load" });
       }
@@ -413,7 +438,7 @@ export class SimHost {
     this.forkedAtMs = null;
     this.info = describeRun(run, preset);
     this.restartSpacetime();
-    this.env.post({ type: "loaded", info: this.info });
+    this.env.post({ type: "loaded", info: this.info, accepted: !standIn });
     this.postFrame("load");
   }
 

@@ -498,7 +498,15 @@ export type ExportResult =
   | { ok: false; what: ExportKind; problem: string };
 
 export type FromWorker =
-  | { type: "loaded"; info: ScenarioInfo }
+  | {
+      type: "loaded";
+      info: ScenarioInfo;
+      /**
+       * false when the scenario asked for was refused (an error message says why) and the run on
+       * screen is the one before it, or, for a first load, the default preset at seed 1
+       */
+      accepted: boolean;
+    }
   | { type: "export"; request: number; result: ExportResult }
   | { type: "staleness"; result: StalenessResult }
   | { type: "lessonPlan"; plan: LessonPlan }

@@ -61,16 +61,20 @@ export function FilesPanel() {
         return;
       }
       const useSeed = seedInName(file.name) ?? seed;
-      session.load({ scenario: read.scenario }, useSeed);
+      setNote({ text: `Opening ${file.name}…`, bad: false });
+      if (!(await session.load({ scenario: read.scenario }, useSeed))) {
+        setNote({
+          text: `${file.name} was not opened: the alert above says what is wrong with it. The run before stays.`,
+          bad: true,
+        });
+        return;
+      }
       // the address holds the scenario, so a reload or a copied link opens it again
       const hash = await encodeShare({ scenario: read.scenario, seed: useSeed, live: [], atMs: 0 });
       if (hash.length - "#share=".length <= SHARE_MAX_CHARS) {
         history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);
       }
-      setNote({
-        text: `Opened ${file.name} with seed ${useSeed}. If the scenario has a problem, the alert above names it and the run before stays.`,
-        bad: false,
-      });
+      setNote({ text: `Opened ${file.name} with seed ${useSeed}.`, bad: false });
     } catch (err) {
       setNote({ text: err instanceof Error ? err.message : String(err), bad: true });
     }
