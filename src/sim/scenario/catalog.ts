@@ -238,7 +238,7 @@ export const presets: Readonly<Record<string, Preset>> = {
   "lww-skew": {
     title: "Last-write-wins under clock skew loses a write",
     watch:
-      "Conflicts are resolved by the coordinator's physical clock (last-write-wins). B's clock runs 50 ms behind. client1 writes 'first' through A at 20 ms; once that is acknowledged, client2 writes 'second' through B at 60 ms, which B stamps 10 ms. Every replica keeps the larger timestamp, 'first': the later, acknowledged write 'second' is silently lost, and the run reports it.",
+      "Conflicts are resolved by the coordinator's physical clock (last-write-wins). B's clock runs 50 ms behind. client1 writes 'first' through A at 20 ms; once that is acknowledged, client2 writes 'second' through B at 60 ms; it reaches B at 62 ms, which B's clock reads as 12 ms, so it is stamped 12 ms against 'first''s 22 ms. Every replica keeps the larger timestamp, 'first': the later, acknowledged write 'second' is silently lost, and the run reports it.",
     scenario: {
       version: 1,
       name: "lww-skew",
@@ -370,7 +370,7 @@ export const presets: Readonly<Record<string, Preset>> = {
   "key-placement": {
     title: "Key K in (A, B] is stored at B, C and D",
     watch:
-      "One token per node, as on the course's slide: a key's MD5 position falls in the range between two tokens, and the key belongs to the node at the range's end, then to the next two distinct nodes clockwise (N = 3). Type a key in Find a key to see its position, its range and its three replicas in order; point at a node to see the range it coordinates and where its copies live.",
+      "One token per node, the basic consistent-hashing ring: a key's MD5 position falls in the range between two tokens, and the key belongs to the node at the range's end, then to the next two distinct nodes clockwise (N = 3). Type a key in Find a key to see its position, its range and its three replicas in order; point at a node to see the range it coordinates and where its copies live.",
     scenario: {
       version: 1,
       name: "key-placement",

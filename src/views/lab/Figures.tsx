@@ -116,7 +116,7 @@ function ChartSvg({ spec, layout: l }: { spec: ChartSpec; layout: ChartLayout })
     >
       <rect x={0} y={0} width={width} height={height} fill="#ffffff" />
       {l.yTicks.map((t) => (
-        <g key={`y${t.label}`}>
+        <g key={`y${t.at}`}>
           <line x1={plot.left} x2={plot.right} y1={t.at} y2={t.at} stroke="#e3e7ec" />
           <text x={plot.left - 6} y={t.at + 4} textAnchor="end" fontSize={12} fill="#465162">
             {t.label}
@@ -124,7 +124,7 @@ function ChartSvg({ spec, layout: l }: { spec: ChartSpec; layout: ChartLayout })
         </g>
       ))}
       {l.xTicks.map((t) => (
-        <g key={`x${t.label}`}>
+        <g key={`x${t.at}`}>
           <line x1={t.at} x2={t.at} y1={plot.top} y2={plot.bottom} stroke="#eef1f4" />
           <text x={t.at} y={plot.bottom + 16} textAnchor="middle" fontSize={12} fill="#465162">
             {t.label}
@@ -159,11 +159,12 @@ function ChartSvg({ spec, layout: l }: { spec: ChartSpec; layout: ChartLayout })
       {l.series.map((s) => (
         <g key={s.name} className="lab-series" data-series={s.name}>
           {s.band !== null && <path d={s.band} fill={s.colour} fillOpacity={0.14} stroke="none" />}
-          {s.bars.map((b) => {
+          {s.bars.map((b, i) => {
             const ends = barEnds(b);
             return (
               <g
-                key={`${b.x1},${b.y1},${b.x2},${b.y2}`}
+                // biome-ignore lint/suspicious/noArrayIndexKey: drawn afresh each time; coinciding bars share coordinates
+                key={i}
                 className="lab-bar"
                 data-open={b.open1 || b.open2 ? "true" : undefined}
               >
@@ -194,9 +195,10 @@ function ChartSvg({ spec, layout: l }: { spec: ChartSpec; layout: ChartLayout })
               strokeDasharray={s.dashed ? "6 4" : undefined}
             />
           )}
-          {s.dots.map((d) => (
+          {s.dots.map((d, i) => (
             <circle
-              key={`${d.cx},${d.cy}`}
+              // biome-ignore lint/suspicious/noArrayIndexKey: drawn afresh each time; points may coincide
+              key={i}
               cx={d.cx}
               cy={d.cy}
               r={3.2}

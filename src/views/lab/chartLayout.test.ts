@@ -182,3 +182,39 @@ describe("the lab's figures", () => {
     ]);
   });
 });
+
+describe("bounded axes and crowded labels", () => {
+  it("stops a share's axis at 0% and 100% and keeps labels of coinciding points apart", () => {
+    const l = chartLayout(
+      spec({
+        xBounds: [0, 1],
+        yBounds: [0, 1],
+        series: [
+          {
+            name: "a",
+            colour: "#000",
+            line: false,
+            points: ["N3R1W1", "N3R2W2", "N3R3W1"].map((label) => ({
+              x: 0,
+              y: 0.98,
+              xLo: -0.4,
+              xHi: 0.4,
+              yLo: 0.9,
+              yHi: 1.04,
+              label,
+            })),
+          },
+        ],
+      }),
+      500,
+      300,
+    );
+    const xs = l.xTicks.map((t) => Number(t.label));
+    const ys = l.yTicks.map((t) => Number(t.label));
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(1);
+    expect(hasOpenBars(l)).toBe(true);
+    const labelYs = (l.series[0]?.labels ?? []).map((t) => t.y);
+    expect(new Set(labelYs).size).toBe(3);
+  });
+});

@@ -47,6 +47,12 @@ export interface ChartSpec {
   yKind: AxisKind;
   xDomain?: [number, number];
   yDomain?: [number, number];
+  /**
+   * the values the quantity can take (a share: [0, 1]): an axis fitted to the data stops there,
+   * and an interval reaching past it ends in an arrow
+   */
+  xBounds?: [number, number];
+  yBounds?: [number, number];
   xFormat: (v: number) => string;
   yFormat: (v: number) => string;
   series: ChartSeries[];
@@ -132,8 +138,13 @@ function axis(
   return {
     at: (v: number) => s(v),
     inside: (v: number) => v >= d0 - slack && v <= d1 + slack,
-    ticks: s.ticks(5).map((t) => ({ at: s(t), label: format(t) })),
+    ticks: distinctLabels(s.ticks(5).map((t) => ({ at: s(t), label: format(t) }))),
   };
+}
+
+/** Ticks whose labels a format rounds to the same text (98.7% three times) are shown once. */
+function distinctLabels(ticks: { at: number; label: string }[]): { at: number; label: string }[] {
+  return ticks.filter((t, i) => i === 0 || t.label !== (ticks[i - 1] as { label: string }).label);
 }
 
 function extent(values: number[], kind: AxisKind): [number, number] {
@@ -144,6 +155,44 @@ function extent(values: number[], kind: AxisKind): [number, number] {
   if (lo === hi) {
     lo = kind === "log" ? lo / 2 : lo - 0.5;
     hi = kind === "log" ? hi * 2 : hi + 0.5;
+  }
+  return [lo, hi];
+}
+
+/**
+ * Moves point labels that would print over each other (points close together: configurations
+ * with the same stale rate) to the nearest free line above or below, in the order they come,
+ * at most eight lines away.
+ */
+function spreadLabels(labels: { x: number; y: number; text: string }[]): void {
+  const LINE = 13;
+  const placed: { x: number; y: number; w: number }[] = [];
+  for (const l of labels) {
+    const w = 7 * l.text.length;
+    const free = (y: number) =>
+      !placed.some((p) => l.x < p.x + p.w && p.x < l.x + w && Math.abs(y - p.y) < LINE);
+    const home = l.y;
+    for (let k = 0; k <= 16; k++) {
+      // 0, +1, -1, +2, -2, ... lines
+      const y = home + (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2) * LINE;
+      if (free(y)) {
+        l.y = y;
+        break;
+      }
+    }
+    placed.push({ x: l.x, y: l.y, w });
+  }
+}
+
+/** A domain cut to the bounds of what the quantity can be (kept at least a little wide). */
+function within(domain: [number, number], bounds: [number, number] | undefined): [number, number] {
+  if (bounds === undefined) return domain;
+  let lo = Math.max(domain[0], bounds[0]);
+  let hi = Math.min(domain[1], bounds[1]);
+  if (!(hi > lo)) {
+    const span = (bounds[1] - bounds[0]) / 10;
+    lo = Math.max(bounds[0], Math.min(lo, hi) - span);
+    hi = Math.min(bounds[1], lo + 2 * span);
   }
   return [lo, hi];
 }
@@ -176,8 +225,8 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
       pts.flatMap((p) => [p.y, p.yLo ?? p.y, p.yHi ?? p.y]),
       spec.yKind,
     );
-  const x = axis(spec.xKind, xDomain, [plot.left, plot.right], spec.xFormat);
-  const y = axis(spec.yKind, yDomain, [plot.bottom, plot.top], spec.yFormat);
+  const x = axis(spec.xKind, within(xDomain, spec.xBounds), [plot.left, plot.right], spec.xFormat);
+  const y = axis(spec.yKind, within(yDomain, spec.yBounds), [plot.bottom, plot.top], spec.yFormat);
   const clampY = (v: number) => Math.max(plot.top, Math.min(plot.bottom, y.at(v)));
   const clampX = (v: number) => Math.max(plot.left, Math.min(plot.right, x.at(v)));
   const ok = (p: ChartPoint) =>
@@ -237,7 +286,7 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
           : shown.map((p) => ({
               cx: clampX(p.x),
               cy: clampY(p.y),
-              title: `${s.name}: ${spec.xColumn} ${spec.xFormat(p.x)}, ${spec.yColumn} ${spec.yFormat(p.y)}${
+              title: `${s.name}${p.label !== undefined ? ` ${p.label}` : ""}: ${spec.xColumn} ${spec.xFormat(p.x)}, ${spec.yColumn} ${spec.yFormat(p.y)}${
                 p.yLo !== undefined && p.yHi !== undefined
                   ? ` [${spec.yFormat(p.yLo)}, ${spec.yFormat(p.yHi)}]`
                   : ""
@@ -249,6 +298,7 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
         .map((p) => ({ x: clampX(p.x) + 6, y: clampY(p.y) - 6, text: p.label as string })),
     };
   });
+  spreadLabels(series.flatMap((s) => s.labels));
   const legend = spec.series.map((s, i) => ({
     x: MARGIN.left + (i % perRow) * column,
     y: height - legendRows * LEGEND_ROW + Math.floor(i / perRow) * LEGEND_ROW + 4,

@@ -326,6 +326,8 @@ function quorumFigures(s: QuorumSweepSummary): Figure[] {
     yLabel: "p99 latency (ms)",
     xKind: "linear",
     yKind: "linear",
+    xBounds: [0, 1],
+    yBounds: [0, Number.POSITIVE_INFINITY],
     xFormat: pct,
     yFormat: (v) => `${+v.toFixed(1)} ms`,
     series: [
@@ -354,6 +356,8 @@ function quorumFigures(s: QuorumSweepSummary): Figure[] {
     yLabel: "requests that succeeded",
     xKind: "linear",
     yKind: "linear",
+    xBounds: [0, 1],
+    yBounds: [0, 1],
     xFormat: pct,
     yFormat: pct,
     series: [

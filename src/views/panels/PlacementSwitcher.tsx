@@ -1,6 +1,6 @@
 /**
  * Switch how the preset's nodes are placed on the ring (Dynamo, SOSP 2007, section 6.2) and see
- * what it does to the ring and to load balance: one token per node as on the slides, Strategy 1
+ * what it does to the ring and to load balance: one token per node (the basic ring), Strategy 1
  * (T random tokens per node), Strategy 2 (T random tokens, Q equal partitions) or Strategy 3
  * (Q equal partitions, Q/S tokens per node). The run restarts from the same seed.
  */
@@ -29,7 +29,7 @@ function choices(nodes: number): Choice[] {
   return [
     {
       value: "tokens",
-      label: "One token per node, as on the slides",
+      label: "One token per node (the basic ring)",
       coreLabel: "tokens",
       partitioning: { strategy: "tokens" },
     },
@@ -88,7 +88,7 @@ export function PlacementSwitcher() {
       </select>
       <p className="placement-figures" data-testid="placement-figures">
         Load balance <strong>{info.placement.efficiency.toFixed(2)}</strong>{" "}
-        <span className="unit">(mean / busiest node's share of keys)</span> · metadata{" "}
+        <span className="unit">(mean / busiest node's share of the key space)</span> · metadata{" "}
         <strong>{formatBytes(info.placement.metadataBytesPerNode)}</strong>{" "}
         <span className="unit">per node</span>
       </p>
