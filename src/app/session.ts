@@ -351,9 +351,21 @@ export function createSession(initial: { source: ScenarioSource; seed: number })
     reconfigure(patch) {
       const { source, seed } = actor.getSnapshot().context;
       if (!("preset" in source)) return;
-      // a shared run's interventions and instant belong to the run it was: a change starts afresh
+      // Interventions the user made are replayed under the new setting, up to the instant on
+      // screen, so nothing they did is lost and the two runs compare at once (if they no longer
+      // fit, the worker says so and starts without them). With none, the new setting starts
+      // from the beginning.
+      const state = useAppStore.getState();
+      const live = state.timeline.filter((t) => t.live).map((t) => t.intervention);
       const { live: _live, atMs: _atMs, ...rest } = source;
-      actor.send({ type: "LOAD", source: { ...rest, ...patch }, seed });
+      actor.send({
+        type: "LOAD",
+        source:
+          live.length > 0
+            ? { ...rest, ...patch, live, atMs: state.run?.nowMs ?? 0 }
+            : { ...rest, ...patch },
+        seed,
+      });
     },
     shareable() {
       const { source, seed } = actor.getSnapshot().context;

@@ -376,7 +376,7 @@ export class SimHost {
           live = [];
           this.env.post({
             type: "error",
-            message: `The shared run could not be replayed (${errorMessage(err)}); showing the scenario from its start.`,
+            message: `The run's interventions could not be replayed (${errorMessage(err)}); showing the scenario from its start, without them.`,
             fatal: false,
             during: "load",
           });
