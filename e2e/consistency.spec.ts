@@ -11,7 +11,7 @@ test("R + W <= N: the checker says not linearizable and highlights the stale rea
 
   await app.runToEnd();
   await expect(badge).toHaveAttribute("data-verdict", "bad");
-  await expect(badge).toContainText("✕ Not linearizable");
+  await expect(badge).toContainText("✕ Not linearizable (key x)");
   await expect(badge).toContainText("1 stale read");
 
   await badge.getByRole("button", { name: "History" }).click();
@@ -41,5 +41,19 @@ test("R + W <= N: the checker says not linearizable and highlights the stale rea
   await page.screenshot({ path: "test-results/playwright/consistency.png" });
   await history.getByRole("button", { name: "Close history" }).click();
   await expect(history).toHaveCount(0);
+  expect(app.problems).toEqual([]);
+});
+
+test("siblings make a history not linearizable without a stale read, and the badge says so", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open("#preset=figure-3&seed=1");
+  await app.runToEnd();
+  const badge = page.getByTestId("consistency-badge");
+  await expect(badge).toHaveAttribute("data-verdict", "bad");
+  await expect(badge).toContainText(/✕ Not linearizable: a get of cart returned 2 siblings/);
+  await expect(badge).toContainText("0 stale reads");
+  await expect(badge.locator(".verdict")).toHaveAttribute("title", /values at once/);
   expect(app.problems).toEqual([]);
 });

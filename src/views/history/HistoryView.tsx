@@ -24,6 +24,18 @@ function count(marks: readonly RpcMarkPlace[], kind: RpcMarkPlace["kind"]): numb
   return marks.filter((m) => m.kind === kind).length;
 }
 
+/**
+ * The violation in a few words, for the badge beside "0 stale reads": siblings are the usual
+ * cause under vector clocks, and not a stale read; the History drawer says the rest.
+ */
+function whyNot(witness: { key: string; explanation: string } | null): string {
+  if (witness === null) return "";
+  const siblings = /returned (\d+) values at once/.exec(witness.explanation);
+  return siblings !== null
+    ? `: a get of ${witness.key} returned ${siblings[1]} siblings`
+    : ` (key ${witness.key})`;
+}
+
 /** The badge over the ring: the checker's verdict so far, and what eventual consistency cost. */
 export function ConsistencyBadge() {
   const c = useAppStore(selectConsistency);
@@ -40,7 +52,7 @@ export function ConsistencyBadge() {
       : c.linearizable === true
         ? { cls: "ok", text: "✓ Linearizable so far" }
         : c.linearizable === false
-          ? { cls: "bad", text: "✕ Not linearizable" }
+          ? { cls: "bad", text: `✕ Not linearizable${whyNot(c.witness)}` }
           : { cls: "unknown", text: "? Linearizability unknown (search budget spent)" };
   return (
     <div
@@ -49,7 +61,12 @@ export function ConsistencyBadge() {
       data-verdict={verdict.cls}
       aria-busy={pending}
     >
-      <span className={`verdict verdict-${verdict.cls}`}>{verdict.text}</span>
+      <span
+        className={`verdict verdict-${verdict.cls}`}
+        title={c.linearizable === false ? (c.witness?.explanation ?? undefined) : undefined}
+      >
+        {verdict.text}
+      </span>
       <span className={pending ? "verdict-more verdict-earlier" : "verdict-more"}>
         {c.staleReads.length} stale {c.staleReads.length === 1 ? "read" : "reads"} ·{" "}
         {c.lostWrites.length} lost {c.lostWrites.length === 1 ? "write" : "writes"} ·{" "}
