@@ -144,9 +144,16 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   let offRing = 0;
   const nodes: NodePlace[] = input.nodeNames.map((name, i) => {
     if (!hasTokens[i]) {
-      // beside the ring, bottom right, one after another leftwards; the label above, right-aligned
-      const x = width - 16 - nodeR - offRing * (2 * nodeR + 12);
-      const y = height - nodeR - 16;
+      // beside the ring: at the right edge, from the middle down (clear of the buttons in the
+      // bottom corner), when the stage is wide enough; else bottom right, one after another
+      // leftwards. The label above, right-aligned.
+      const besideRight = width - (cx + r + nodeR) > 2 * nodeR + 90;
+      const x = besideRight
+        ? width - 16 - nodeR
+        : width - 16 - nodeR - offRing * (2 * nodeR + 12);
+      const y = besideRight
+        ? Math.min(cy + offRing * (2 * nodeR + 30), height - nodeR - 96)
+        : height - nodeR - 16;
       offRing++;
       return {
         name,
