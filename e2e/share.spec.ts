@@ -62,3 +62,24 @@ test("Share gives a link that opens the same run at the same instant in a new pa
   expect(app.problems).toEqual([]);
   expect(viewer.problems).toEqual([]);
 });
+
+test("the share box goes with Escape or a click elsewhere, and the link in it can be selected", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open("#preset=default&seed=2");
+  const share = page.getByRole("button", { name: "Share" });
+  const box = page.getByRole("textbox", { name: "Link to this run" });
+  await share.click();
+  await expect(box).toBeVisible();
+  await box.click(); // inside: stays
+  await expect(box).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(box).toHaveCount(0);
+  await share.click();
+  await expect(box).toBeVisible();
+  await app.node("A").click(); // elsewhere: goes, and the click still does its work
+  await expect(box).toHaveCount(0);
+  await expect(app.node("A")).toHaveAttribute("data-state", "crashed");
+  expect(app.problems).toEqual([]);
+});

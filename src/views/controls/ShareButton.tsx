@@ -4,7 +4,7 @@
  * where the clipboard is not allowed.
  */
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useSession } from "../../app/SessionContext";
 import { SHARE_MAX_CHARS, shareHash } from "../../app/share";
 
@@ -13,6 +13,30 @@ export function ShareButton() {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [tooLong, setTooLong] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement | null>(null);
+  const open = link !== null || tooLong !== null;
+  // the box is a snapshot of this instant: it goes with Escape or a click anywhere else, rather
+  // than stay over the side panel while the run moves on
+  useEffect(() => {
+    if (!open) return;
+    const close = () => {
+      setLink(null);
+      setTooLong(null);
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (e.target instanceof Node && root.current?.contains(e.target)) return;
+      close();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") close();
+    };
+    document.addEventListener("pointerdown", onPointer);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("pointerdown", onPointer);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
   const share = async () => {
     const run = session.shareable();
     if (run === null) return;
@@ -35,7 +59,7 @@ export function ShareButton() {
     }
   };
   return (
-    <div className="share">
+    <div className="share" ref={root}>
       <button type="button" onClick={() => void share()}>
         Share
       </button>
