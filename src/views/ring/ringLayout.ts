@@ -148,9 +148,7 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
       // bottom corner), when the stage is wide enough; else bottom right, one after another
       // leftwards. The label above, right-aligned.
       const besideRight = width - (cx + r + nodeR) > 2 * nodeR + 90;
-      const x = besideRight
-        ? width - 16 - nodeR
-        : width - 16 - nodeR - offRing * (2 * nodeR + 12);
+      const x = besideRight ? width - 16 - nodeR : width - 16 - nodeR - offRing * (2 * nodeR + 12);
       const y = besideRight
         ? Math.min(cy + offRing * (2 * nodeR + 30), height - nodeR - 96)
         : height - nodeR - 16;
