@@ -500,7 +500,7 @@ export const presets: Readonly<Record<string, Preset>> = {
   coordination: {
     title: "Server-driven coordination through a load balancer (Dynamo Table 2)",
     watch:
-      'Twelve nodes, N = 3, R = 2, W = 2. Clients send every request to the load balancer lb, which waits a queueing delay, then hands it to a random node; nine times in twelve that node is not among the key\'s three replicas and forwards the request to the first of them, an extra hop. Answers travel back the same way. Each node spends a service time on every client request. Compare the latency panel with the client-driven run: set workload.coordination to "client-driven" (clients then poll a node for the membership every 10 s and send reads to a random replica, writes to the first), or run `ringlab experiment table2` for both at 100,000 requests.',
+      'Twelve nodes, N = 3, R = 2, W = 2. Clients send every request to the load balancer lb, which waits a queueing delay, then hands it to a random node; nine times in twelve that node is not among the key\'s three replicas and forwards the request to the first of them, an extra hop. Answers travel back the same way. Each node spends a service time on every client request. Compare with the client-driven run: choose "client-driven" under Coordination in the Latency panel (clients then poll a node for the membership every 10 s and send reads to a random replica, writes to the first), tick Side by side to see both at once, or open Experiments for Table 2 over many seeds.',
     scenario: {
       version: 1,
       name: "coordination",
@@ -584,7 +584,7 @@ export const presets: Readonly<Record<string, Preset>> = {
   staleness: {
     title: "Staleness after commit: PBS's WARS model",
     watch:
-      "Three replicas A, B, C and two coordinators that are not replicas: Xw for writes, Xr for reads (PBS, VLDB 2012). Each trial writes a fresh key through Xw, which sends it to all three and answers after W = 1 acknowledgement; the client then reads the key through Xr, which asks all three and answers with the first R = 1 reply, at 0, 2, 5 and 20 ms after the commit. Write links are slow (LinkedIn disk fit), so a read at commit often reaches a replica the write has not reached yet: a stale read. Later reads are stale less and less often. `ringlab experiment staleness` measures the whole curve.",
+      "Three replicas A, B, C and two coordinators that are not replicas: Xw for writes, Xr for reads (PBS, VLDB 2012). Each trial writes a fresh key through Xw, which sends it to all three and answers after W = 1 acknowledgement; the client then reads the key through Xr, which asks all three and answers with the first R = 1 reply, at 0, 2, 5 and 20 ms after the commit. Write links are slow (LinkedIn disk fit), so a read at commit often reaches a replica the write has not reached yet: a stale read. Later reads are stale less and less often. The Experiments page (Staleness after commit) measures the whole curve.",
     scenario: {
       version: 1,
       name: "staleness",
