@@ -265,6 +265,9 @@ function ScenarioPicker() {
       setSeed(String(info.seed));
     }
   }, [info]);
+  // the choice differs from the run on screen until Load
+  const chosenElsewhere =
+    info !== null && (preset !== (info.preset ?? "") || seed.trim() !== String(info.seed));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     // the address holds the scenario: changing it loads it (see main.tsx), and it can be shared
@@ -298,7 +301,13 @@ function ScenarioPicker() {
           onChange={(e) => setSeed(e.currentTarget.value)}
         />
       </label>
-      <button type="submit">Load</button>
+      <button
+        type="submit"
+        className={chosenElsewhere ? "load-pending" : undefined}
+        title={chosenElsewhere ? "The run on screen is not the one chosen: Load shows it" : undefined}
+      >
+        Load
+      </button>
     </form>
   );
 }
