@@ -304,7 +304,9 @@ function ScenarioPicker() {
       <button
         type="submit"
         className={chosenElsewhere ? "load-pending" : undefined}
-        title={chosenElsewhere ? "The run on screen is not the one chosen: Load shows it" : undefined}
+        title={
+          chosenElsewhere ? "The run on screen is not the one chosen: Load shows it" : undefined
+        }
       >
         Load
       </button>
