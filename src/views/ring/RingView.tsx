@@ -4,7 +4,7 @@
  * the run's timeline. Geometry comes from ringLayout; this file only maps it to elements.
  */
 
-import { memo, useMemo } from "react";
+import { memo, type RefObject, useEffect, useMemo, useState } from "react";
 import { useSession } from "../../app/SessionContext";
 import { setFocusNode, useAppStore } from "../../store/appStore";
 import { selectFocusNode, selectInfo, selectStatus, selectUpMask } from "../../store/selectors";
@@ -28,12 +28,16 @@ export function RingView() {
   // the partition in force, as text: frames bring new fault objects, the layout changes only
   // when the groups do
   const partitionKey = useAppStore(selectPartitionKey);
+  const legendRight = useLegendRight(ref);
   const layout = useMemo(
     () =>
       info !== null && size !== null
-        ? ringLayout({ ...info, partition: partitionFromKey(partitionKey) }, size)
+        ? ringLayout(
+            { ...info, partition: partitionFromKey(partitionKey) },
+            { ...size, insetLeft: legendRight },
+          )
         : null,
-    [info, size, partitionKey],
+    [info, size, partitionKey, legendRight],
   );
   const source = useMemo<ExportSource>(() => {
     const svg = () => ref.current?.querySelector<SVGSVGElement>("svg.ring-svg") ?? null;
@@ -75,6 +79,30 @@ export function RingView() {
       )}
     </div>
   );
+}
+
+/**
+ * Where the legend drawn over the stage ends, from the ring stage's left edge (0 while it is not
+ * shown, as in presenter mode), so the ring's labels can keep clear of it.
+ */
+function useLegendRight(ref: RefObject<HTMLDivElement | null>): number {
+  const [right, setRight] = useState(0);
+  useEffect(() => {
+    const stage = ref.current;
+    const legend = stage?.parentElement?.querySelector<HTMLElement>(".legend") ?? null;
+    if (stage === null || legend === null) return;
+    const update = () => {
+      const box = legend.getBoundingClientRect();
+      const next = box.width > 0 ? Math.round(box.right - stage.getBoundingClientRect().left) : 0;
+      setRight((old) => (old === next ? old : next));
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(legend);
+    observer.observe(stage);
+    return () => observer.disconnect();
+  }, [ref]);
+  return right;
 }
 
 const selectPartitionKey = (s: { faults: { partition: string[][] | null } | null }): string =>

@@ -128,6 +128,20 @@ describe("the ring layout", () => {
     expect(other.clients).toEqual(layout.clients);
   });
 
+  it("moves right, as far as its labels allow, to keep clear of a legend on the left", () => {
+    const wide = { width: 1000, height: 600 };
+    const centred = ringLayout(five, wide);
+    const clear = ringLayout(five, { ...wide, insetLeft: 250 });
+    expect(centred.cx).toBe(500);
+    expect(clear.cx).toBeGreaterThan(500);
+    // every status line on the left now starts past the legend
+    for (const n of clear.nodes.filter((p) => p.labelAnchor === "end"))
+      expect(n.labelX - 60).toBeGreaterThan(250);
+    expect(clear.cx + clear.r + clear.nodeR).toBeLessThan(wide.width);
+    // no room to move: the ring stays centred
+    expect(ringLayout(five, { width: 600, height: 600, insetLeft: 250 }).cx).toBe(300);
+  });
+
   it("runs message paths from the edge of the source to the edge of the destination", () => {
     const p = messagePath(layout, 0, 2);
     const a = layout.nodes[0];

@@ -28,6 +28,8 @@ export interface RingInput {
 export interface Size {
   width: number;
   height: number;
+  /** how far from the left edge something is drawn over the stage (the legend): kept clear when there is room */
+  insetLeft?: number;
 }
 
 export interface Point {
@@ -108,7 +110,7 @@ const MAX_CLIENT_CHIPS = 4;
 export function ringLayout(input: RingInput, size: Size): RingLayout {
   const { width, height } = size;
   const n = input.nodeNames.length;
-  const cx = width / 2;
+  let cx = width / 2;
   const cy = height / 2;
   const half = Math.max(40, Math.min(width, height) / 2);
   // room around the ring for node circles (0.17 r) and, outside them, their status lines
@@ -140,6 +142,15 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   const chord = 2 * r * Math.sin(Math.min(Math.PI / 2, (minGap * 2 * Math.PI) / 2));
   const nodeR = clamp(Math.min(r * 0.17, chord * 0.42), 9, 46);
   const bandWidth = clamp(r * 0.075, 6, 20);
+  // clear of the legend: the ring moves right (no further than its labels allow) until the status
+  // lines on its left start past the inset
+  const inset = size.insetLeft ?? 0;
+  if (inset > 0) {
+    const reach = r + nodeR + (showNodeStatus ? 74 : 8);
+    const lo = inset + 8 + reach;
+    const hi = width - 8 - reach;
+    cx = clamp(lo, cx, Math.max(cx, hi));
+  }
 
   let offRing = 0;
   const nodes: NodePlace[] = input.nodeNames.map((name, i) => {
