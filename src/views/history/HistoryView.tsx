@@ -30,9 +30,8 @@ function count(marks: readonly RpcMarkPlace[], kind: RpcMarkPlace["kind"]): numb
  */
 function whyNot(witness: { key: string; explanation: string } | null): string {
   if (witness === null) return "";
-  const siblings = /returned (\d+) values at once/.exec(witness.explanation);
-  return siblings !== null
-    ? `: a get of ${witness.key} returned ${siblings[1]} siblings`
+  return /returned \d+ values at once/.test(witness.explanation)
+    ? `: siblings of ${witness.key}`
     : ` (key ${witness.key})`;
 }
 

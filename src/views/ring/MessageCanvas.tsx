@@ -213,10 +213,13 @@ export function MessageCanvas({ layout }: { layout: RingLayout }) {
         }
       }
 
+      // drop labels keep clear of each other (two gets lost at one crashed node would otherwise
+      // print one over the other)
+      const fallTaken: Box[] = [];
       for (const fall of flightBoard.falls) {
         if (flightBoard.hidden.has(fall.family)) continue;
         const label = flightBoard.falls.length <= 4 ? dropLabel(L, fall) : null;
-        drawFall(ctx, fall, pathOf(L, fall.src, fall.dst), wall, dotR, label);
+        drawFall(ctx, fall, pathOf(L, fall.src, fall.dst), wall, dotR, label, fallTaken);
       }
 
       if (visible.length !== shown) {
@@ -389,6 +392,7 @@ function drawFall(
   wall: number,
   dotR: number,
   label: string | null,
+  taken: Box[],
 ) {
   const age = Math.min(1, Math.max(0, (wall - fall.startWall) / FALL_WALL_MS));
   const at = pointAt(path, fall.f);
@@ -413,7 +417,18 @@ function drawFall(
   if (label !== null && age < 0.75) {
     ctx.font = `600 15px system-ui, "DejaVu Sans", "Liberation Sans", sans-serif`;
     ctx.textBaseline = "middle";
-    haloText(ctx, label, at.x + s + 6, at.y, DROP_COLOUR);
+    // beside the cross, or a line or two lower; left out when there is no free place
+    const w = ctx.measureText(label).width;
+    for (const dy of [0, 18, -18, 36]) {
+      const x = at.x + s + 6;
+      const y = at.y + dy;
+      const box = { x0: x - 2, y0: y - 9, x1: x + w + 2, y1: y + 9 };
+      if (taken.every((b) => box.x1 < b.x0 || box.x0 > b.x1 || box.y1 < b.y0 || box.y0 > b.y1)) {
+        taken.push(box);
+        haloText(ctx, label, x, y, DROP_COLOUR);
+        break;
+      }
+    }
   }
   ctx.globalAlpha = 1;
 }
