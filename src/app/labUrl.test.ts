@@ -31,5 +31,9 @@ describe("the lab's address", () => {
     const d = parseLabHash("#lab=table2&requests=7");
     expect(d.params.requests).toBe(20_000);
     expect(d.problems[0]).toContain('requests must be a whole number from 1000 to 200000, got "7"');
+    const e = parseLabHash("#lab=table2&seeds=1..2&bogus=1");
+    expect(e.problems).toEqual([
+      'The address holds "bogus", which Client- vs server-driven coordination (Table 2) does not take (it takes requests, nodes); ignored.',
+    ]);
   });
 });

@@ -38,6 +38,16 @@ export function parseLabHash(hash: string): LabChoice {
   for (const [k, v] of query) if (k !== "lab" && k !== "seeds") given[k] = v;
   const read = readParams(spec.params, given, false);
   for (const p of read.problems) problems.push(`In the address, ${p}; using the default.`);
+  const unknown = Object.keys(given).filter((k) => !spec.params.some((p) => p.key === k));
+  if (unknown.length > 0)
+    problems.push(
+      `The address holds ${unknown
+        .slice(0, 3)
+        .map((k) => `"${k.slice(0, 40)}"`)
+        .join(
+          ", ",
+        )}${unknown.length > 3 ? " and more" : ""}, which ${spec.title} does not take (it takes ${spec.params.map((p) => p.key).join(", ")}); ignored.`,
+    );
   let seedsText = query.get("seeds") ?? spec.defaultSeeds;
   const seeds = parseSeeds(seedsText);
   if (!seeds.ok) {

@@ -254,6 +254,11 @@ describe("the check command", () => {
     expect(() => checkCommand(["h.edn", "--seed", "1"], file(STALE))).toThrow(
       "unknown option --seed",
     );
+    // an empty file is not a linearizable history: there is nothing in it
+    for (const empty of ["", "  \n", "[]"])
+      expect(() => checkCommand(["h.edn"], file(empty))).toThrow(
+        "h.edn: the file holds no events: there is nothing to check",
+      );
   });
 });
 

@@ -250,6 +250,8 @@ export function checkCommand(
   let report: CheckReport;
   try {
     const read = readHistory(text);
+    if (read.events.length === 0)
+      throw new HistoryError(undefined, "the file holds no events: there is nothing to check");
     const paired = pairOperations(read.events);
     const result = checkLinearizability(paired.operations, {
       ...(flags.model === undefined ? {} : { model: flags.model }),

@@ -63,6 +63,9 @@ describe("the lab experiments in the CLI and in the browser", () => {
       UsageError,
     );
     expect(() => experimentCommand(["table2", "--seeds", "9..1"])).toThrow(/runs backwards/);
+    expect(() => experimentCommand(["strategies", "--seeds", "1..2", "--seed", "4"])).toThrow(
+      "give --seed or --seeds, not both",
+    );
     expect(() => experimentCommand(["quorum-sweep", "--seeds", "1", "--colour", "red"])).toThrow(
       /unknown parameter colour/,
     );

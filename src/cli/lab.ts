@@ -42,6 +42,7 @@ export function labExperiment(
   const spec = EXPERIMENTS[name];
   const given: Record<string, string> = {};
   let seedsText = spec.defaultSeeds;
+  let seedsFlag: string | null = null;
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -54,9 +55,13 @@ export function labExperiment(
     }
     const value = inline ?? args[++i];
     if (value === undefined) throw new LabUsageError(`${flag} needs a value`);
-    if (flag === "--seeds") seedsText = value;
-    else if (flag === "--seed") seedsText = value;
-    else given[flag.slice(2)] = value;
+    if (flag === "--seeds" || flag === "--seed") {
+      if (seedsFlag !== null && seedsFlag !== flag)
+        throw new LabUsageError("give --seed or --seeds, not both");
+      if (seedsFlag === flag) throw new LabUsageError(`${flag} is given twice`);
+      seedsFlag = flag;
+      seedsText = value;
+    } else given[flag.slice(2)] = value;
   }
   const seeds = parseSeeds(seedsText);
   if (!seeds.ok) throw new LabUsageError(`--seeds: ${seeds.problem}`);

@@ -77,11 +77,14 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(lessonCommand(rest));
         return 0;
       case undefined:
+        // no command is a mistake: the usage goes where errors go
+        process.stderr.write(`ringlab: no command given\n${USAGE}\n`);
+        return 2;
       case "help":
       case "--help":
       case "-h":
         process.stdout.write(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
         throw new UsageError(
           `unknown command "${command}"; commands: run, presets, experiment, check, lesson`,

@@ -18,6 +18,21 @@ describe("opening a scenario file", () => {
     expect(bad("42")).toMatch(/holds no scenario/);
     expect(bad(`{"a":${"[".repeat(60)}${"]".repeat(60)}}`)).toMatch(/nests too deeply/);
   });
+  it("tells a history of operations from a scenario, and says where histories go", () => {
+    const hint = (name: string, text: string) => {
+      const r = readScenarioText(name, text);
+      return r.ok ? "ok" : r.problem;
+    };
+    for (const [name, text] of [
+      ["h.edn", "[{:process 0, :type :invoke, :f :read, :value nil}]"],
+      ["c01-ok.txt", '{:process 0, :type :invoke, :f :put, :key "x", :value "y"}\n'],
+      ["h.json", '[{"process": 0, "type": "invoke", "f": "read"}]'],
+    ])
+      expect(hint(name, text)).toBe(
+        `${name} looks like a history of operations, not a scenario. Files opens scenarios; the command line checks histories: npm run --silent ringlab -- check ${name}`,
+      );
+    expect(hint("s.json", '{"version": 1, "type": "x"}')).toBe("ok");
+  });
   it("drops prototype keys instead of copying them", () => {
     const r = readScenarioText("p.json", '{"__proto__":{"polluted":true},"name":"x"}');
     expect(r).toEqual({ ok: true, scenario: { name: "x" } });

@@ -17,9 +17,12 @@ export function readScenarioText(
   try {
     data = JSON.parse(text);
   } catch (err) {
+    if (looksLikeHistory(text)) return { ok: false, problem: historyHint(name) };
     const why = err instanceof Error ? err.message : String(err);
     return { ok: false, problem: `${name} is not JSON (${why.slice(0, 160)}).` };
   }
+  if (Array.isArray(data) && looksLikeHistory(text))
+    return { ok: false, problem: historyHint(name) };
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     return { ok: false, problem: `${name} holds no scenario: a scenario is a JSON object.` };
   }
@@ -28,6 +31,22 @@ export function readScenarioText(
     return { ok: false, problem: `${name} nests too deeply or holds too much to be a scenario.` };
   }
   return { ok: true, scenario: plain as Record<string, unknown> };
+}
+
+/**
+ * True for a Jepsen/Knossos or Porcupine history (EDN maps of :process and :type, or JSON events
+ * with "process" and "type"), which a user may well try to open here.
+ */
+function looksLikeHistory(text: string): boolean {
+  const head = text.slice(0, 2000);
+  return (
+    /^[\s\uFEFF]*[[(]?\s*\{\s*:(process|type|f|value|index|time)\b/.test(head) ||
+    /^[\s\uFEFF]*\[\s*\{\s*"(process|type)"\s*:/.test(head)
+  );
+}
+
+function historyHint(name: string): string {
+  return `${name} looks like a history of operations, not a scenario. Files opens scenarios; the command line checks histories: npm run --silent ringlab -- check ${name.slice(0, 80)}`;
 }
 
 /** The seed a saved file's name carries (`...-seed-11-...`), if any. */
