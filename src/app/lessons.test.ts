@@ -21,6 +21,15 @@ describe("links to lesson steps", () => {
     expect(parseLessonHash("#lesson=staleness&step=0")).toMatchObject({ step: 0 });
     expect(parseLessonHash("#lesson=staleness")).toMatchObject({ step: 0 });
     expect(parseLessonHash("#lesson=staleness&step=two")).toMatchObject({ step: 0 });
+    // and says so, unless the step was left out
+    expect(parseLessonHash("#lesson=staleness&step=99")?.problem).toMatch(
+      /has steps 1 to 3, not "99"; opening step 3\.$/,
+    );
+    expect(parseLessonHash("#lesson=staleness&step=two")?.problem).toMatch(
+      /not "two"; opening step 1\.$/,
+    );
+    expect(parseLessonHash("#lesson=staleness")).not.toHaveProperty("problem");
+    expect(parseLessonHash("#lesson=staleness&step=2")).not.toHaveProperty("problem");
   });
 
   it("names an unknown lesson in plain text, control characters shown as ?", () => {

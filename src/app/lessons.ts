@@ -38,8 +38,8 @@ export function lessonHash(id: string, index: number): string {
 }
 
 export type LessonLink =
-  | { ok: true; lesson: string; step: number }
-  | { ok: false; problem: string };
+  /** `problem`: the step asked for was not one of the lesson's (the lesson opens at `step`) */
+  { ok: true; lesson: string; step: number; problem?: string } | { ok: false; problem: string };
 
 /** Reads `#lesson=..&step=..`; null when the address is not a lesson link. */
 export function parseLessonHash(hash: string): LessonLink | null {
@@ -57,8 +57,18 @@ export function parseLessonHash(hash: string): LessonLink | null {
     };
   }
   const raw = params.get("step");
-  const n = raw !== null && /^\d{1,4}$/.test(raw.trim()) ? Number(raw.trim()) : 1;
-  return { ok: true, lesson: id, step: Math.min(Math.max(n, 1), lesson.steps.length) - 1 };
+  const n = raw !== null && /^\d{1,4}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  const count = lesson.steps.length;
+  if (raw === null) return { ok: true, lesson: id, step: 0 };
+  const step = Number.isNaN(n) ? 1 : Math.min(Math.max(n, 1), count);
+  if (step === n) return { ok: true, lesson: id, step: step - 1 };
+  const shown = raw.length > 20 ? `${raw.slice(0, 20)}…` : raw;
+  return {
+    ok: true,
+    lesson: id,
+    step: step - 1,
+    problem: `The lesson "${lesson.title}" has steps 1 to ${count}, not "${shown}"; opening step ${step}.`,
+  };
 }
 
 function replaceHash(hash: string): void {

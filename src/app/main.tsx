@@ -88,7 +88,7 @@ setEmbed(new URLSearchParams(window.location.search).get("embed") === "1");
 
 // `#lesson=<id>&step=<n>` opens a lesson at a step, over the lesson's preset
 const lessonLink = parseLessonHash(window.location.hash);
-if (lessonLink !== null && !lessonLink.ok) addAlert(lessonLink.problem);
+if (lessonLink?.problem !== undefined) addAlert(lessonLink.problem);
 const linked = lessonLink?.ok === true ? lessonById(lessonLink.lesson) : undefined;
 const first =
   linked !== undefined
@@ -119,8 +119,8 @@ window.addEventListener("hashchange", () => {
   if (!liveShouldLoad(window.location.hash)) return;
   const link = parseLessonHash(window.location.hash);
   if (link !== null) {
+    if (link.problem !== undefined) addAlert(link.problem);
     if (link.ok) lessons.open(link.lesson, link.step);
-    else addAlert(link.problem);
     return;
   }
   lessons.detach();
