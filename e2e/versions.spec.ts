@@ -28,7 +28,16 @@ test("Figure 3: two concurrent writes are siblings in the version view, and a re
   await expect(app.versions.locator(".version-sibling")).toHaveCount(2);
   await page.screenshot({ path: "test-results/playwright/versions-siblings.png" });
 
-  // the client reconciles and writes D5 through Sx, which supersedes both
+  // the client reconciles and writes D5 through Sx, which supersedes both; at 303 ms only Sx
+  // holds it: D3 and D4 are not siblings of D5, just not yet replaced on Sy and Sz
+  await slider.fill("303");
+  await slider.blur();
+  await expect(app.status).toHaveText(/^t = 303\.000 ms$/);
+  await expect(summary).toHaveText(
+    "One current version: D5. Sy and Sz still hold D3 and D4, which it supersedes, until it reaches them.",
+  );
+  await expect(app.versions.locator(".version-sibling")).toHaveCount(0);
+  await expect(app.versions.locator('[data-version="D3"]')).toContainText("superseded · still on");
   await app.runToEnd();
   await expect(summary).toHaveText("One current version: D5.");
   await expect(graph).toHaveAccessibleName(/D5 \[\(Sx,3\),\(Sy,1\),\(Sz,1\)\]/);

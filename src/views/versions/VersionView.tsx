@@ -13,7 +13,7 @@ import { selectInspectKey, selectKeyDetail, selectReplication } from "../../stor
 import { ArrowMarker } from "../ArrowMarker";
 import { ExportButtons, useSvgSource } from "../ExportButtons";
 import { formatMs } from "../format";
-import { BOX_H, BOX_W, versionLayout } from "./versionLayout";
+import { BOX_H, BOX_W, currentVersions, versionLayout } from "./versionLayout";
 
 export function VersionView() {
   const key = useAppStore(selectInspectKey);
@@ -25,6 +25,13 @@ export function VersionView() {
   const keys = replication?.keys ?? [];
   const shown = detail !== null && detail.key === key ? detail : null;
   const live = shown?.versions.filter((v) => v.live) ?? [];
+  const { current, behind } = currentVersions(shown?.versions ?? []);
+  // versions a reconciling write already supersedes, still on the replicas it has not reached
+  const behindAt = [...new Set(behind.flatMap((v) => [...v.holders, ...v.hintHolders]))];
+  const behindNote =
+    behind.length === 0
+      ? ""
+      : ` ${behindAt.join(" and ")} still ${behindAt.length === 1 ? "holds" : "hold"} ${behind.map((v) => v.value).join(" and ")}, which ${current.length === 1 ? "it supersedes" : "they supersede"}, until ${current.length === 1 ? "it reaches" : "they reach"} ${behindAt.length === 1 ? "it" : "them"}.`;
   return (
     <section className="versions" aria-labelledby={`${id}-title`}>
       <header className="versions-head">
@@ -52,13 +59,13 @@ export function VersionView() {
             ? "…"
             : live.length === 0
               ? "No node holds a version of this key yet."
-              : live.length === 1
-                ? `One current version: ${live[0]?.value}.`
-                : `${live.length} siblings: ${live.map((v) => v.value).join(" and ")} are concurrent; the next read returns them all, with the context ${shown.context}.`}
+              : current.length === 1
+                ? `One current version: ${current[0]?.value}.${behindNote}`
+                : `${current.length} siblings: ${current.map((v) => v.value).join(" and ")} are concurrent; a read of every replica returns them all, with the context ${shown.context}.${behindNote}`}
         </p>
-        {live.length > 1 && (
+        {current.length > 1 && (
           <p className="versions-lamport">
-            Their Lamport times ({live.map((v) => `L${v.lamport}`).join(", ")}) put them in an
+            Their Lamport times ({current.map((v) => `L${v.lamport}`).join(", ")}) put them in an
             order, but neither vector clock descends from the other: a Lamport clock cannot tell
             that they are concurrent.
           </p>
@@ -80,7 +87,9 @@ export function VersionView() {
 
 function VersionGraph({ detail }: { detail: KeyDetail }) {
   const layout = versionLayout(detail.versions);
-  const siblings = detail.versions.filter((v) => v.live).length > 1;
+  const { current, behind } = currentVersions(detail.versions);
+  const siblings = new Set(current.length > 1 ? current.map((v) => v.id) : []);
+  const superseded = new Set(behind.map((v) => v.id));
   const [ref, source] = useSvgSource<HTMLDivElement>();
   return (
     <div className="version-graph" ref={ref}>
@@ -105,7 +114,14 @@ function VersionGraph({ detail }: { detail: KeyDetail }) {
           />
         ))}
         {layout.boxes.map(({ v, x, y }) => (
-          <VersionBox key={v.id} v={v} x={x} y={y} sibling={siblings && v.live} />
+          <VersionBox
+            key={v.id}
+            v={v}
+            x={x}
+            y={y}
+            sibling={siblings.has(v.id)}
+            behind={superseded.has(v.id)}
+          />
         ))}
       </svg>
     </div>
@@ -117,11 +133,14 @@ function VersionBox({
   x,
   y,
   sibling,
+  behind,
 }: {
   v: VersionNode;
   x: number;
   y: number;
   sibling: boolean;
+  /** held by some replica, but superseded by a version others hold */
+  behind: boolean;
 }) {
   const cls = ["version", v.live ? "version-live" : "version-old", sibling ? "version-sibling" : ""]
     .join(" ")
@@ -154,7 +173,7 @@ function VersionBox({
         {truncate(v.clock, 27)}
       </text>
       <text x="10" y="51" className="version-where">
-        {sibling ? `sibling · ${where}` : where}
+        {sibling ? `sibling · ${where}` : behind ? `superseded · still ${where}` : where}
       </text>
     </g>
   );

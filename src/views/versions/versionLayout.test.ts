@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inspectKey } from "../../sim/inspect";
 import { Run } from "../../sim/run";
 import { presetScenario } from "../../sim/scenario/presets";
-import { BOX_W, versionLayout } from "./versionLayout";
+import { BOX_W, currentVersions, versionLayout } from "./versionLayout";
 
 describe("the version graph of Figure 3", () => {
   const run = new Run(presetScenario("figure-3"), 1);
@@ -37,5 +37,32 @@ describe("the version graph of Figure 3", () => {
     expect(merges.sort()).toEqual(["Sy:1", "Sz:1"]);
     expect(layout.edges).toHaveLength(5);
     expect(layout.width).toBeGreaterThan(4 * BOX_W);
+  });
+});
+
+describe("which held versions are current", () => {
+  it("tells siblings from versions a reconciling write already supersedes on other replicas", () => {
+    const run = new Run(presetScenario("figure-3"), 1);
+    const values = (vs: { value: string }[]) => vs.map((v) => v.value).sort();
+    // before D5: D3 and D4 are siblings
+    run.runUntilMs(250);
+    const before = currentVersions(inspectKey(run, "cart").versions);
+    expect(values(before.current)).toEqual(["D3", "D4"]);
+    expect(before.behind).toEqual([]);
+    // while D5 spreads: some replica holds it, others still D3 and D4, which it supersedes
+    let mixed: ReturnType<typeof currentVersions> | null = null;
+    for (let ms = 250; ms < 400 && mixed === null; ms += 0.1) {
+      run.runUntilMs(ms);
+      const split = currentVersions(inspectKey(run, "cart").versions);
+      if (split.behind.length > 0) mixed = split;
+    }
+    expect(mixed).not.toBeNull();
+    expect(values(mixed?.current ?? [])).toEqual(["D5"]);
+    expect(values(mixed?.behind ?? [])).toEqual(["D3", "D4"]);
+    // at the end D5 alone
+    run.runToEnd();
+    const after = currentVersions(inspectKey(run, "cart").versions);
+    expect(values(after.current)).toEqual(["D5"]);
+    expect(after.behind).toEqual([]);
   });
 });

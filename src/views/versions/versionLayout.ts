@@ -77,3 +77,29 @@ export function versionLayout(versions: readonly VersionNode[]): VersionLayout {
     height: PAD * 2 + Math.max(0, tallest * (BOX_H + GAP_Y) - GAP_Y),
   };
 }
+
+/**
+ * The versions a replica still holds, split: `current`, those no other held version descends
+ * from (siblings when there are several), and `behind`, those a held version already supersedes
+ * (a reconciling write that has reached some replicas but not yet the others).
+ */
+export function currentVersions(versions: readonly VersionNode[]): {
+  current: VersionNode[];
+  behind: VersionNode[];
+} {
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  const live = versions.filter((v) => v.live);
+  // every version some held version descends from, following parents
+  const superseded = new Set<string>();
+  const stack = live.flatMap((v) => v.parents);
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (superseded.has(id)) continue;
+    superseded.add(id);
+    for (const p of byId.get(id)?.parents ?? []) stack.push(p);
+  }
+  return {
+    current: live.filter((v) => !superseded.has(v.id)),
+    behind: live.filter((v) => superseded.has(v.id)),
+  };
+}
