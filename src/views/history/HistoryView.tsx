@@ -80,6 +80,33 @@ export function ConsistencyBadge() {
   );
 }
 
+/** What a bar too narrow for its label says above it: "w v1", "r v0|v1", "r …". */
+function shortLabel(op: HistoryOp): string {
+  const what = op.f === "put" || op.outcome === "ok" ? op.values.join("|") || "nil" : "…";
+  return `${op.f === "put" ? "w" : "r"} ${what}`;
+}
+
+/**
+ * The narrow bars whose short label is drawn: few enough bars, and, lane by lane from the left,
+ * only where it does not run into the label before it (about 6.5 px a character).
+ */
+function shortLabelsThatFit(
+  bars: readonly { op: HistoryOp; x: number; y: number; width: number }[],
+): Set<number> {
+  const shown = new Set<number>();
+  if (bars.length > 40) return shown;
+  const endByLane = new Map<number, number>();
+  for (const b of [...bars].sort((p, q) => p.x - q.x)) {
+    if (b.width > 60) continue;
+    const w = shortLabel(b.op).length * 6.5;
+    const left = b.x + b.width / 2 - w / 2;
+    if (left < (endByLane.get(b.y) ?? Number.NEGATIVE_INFINITY) + 4) continue;
+    endByLane.set(b.y, left + w);
+    shown.add(b.op.id);
+  }
+  return shown;
+}
+
 export function HistoryView() {
   const open = useAppStore(selectHistoryOpen);
   return open ? <HistoryDrawer /> : null;
@@ -102,6 +129,7 @@ function HistoryDrawer() {
   const exportSource = useMemo(() => svgIn(ref), [ref]);
   const ops = c?.ops ?? [];
   const layout = historyLayout(ops, c?.points ?? [], Math.max(320, size?.width ?? 800), nowMs);
+  const shortShown = shortLabelsThatFit(layout.bars);
   const witness = c?.witness ?? null;
   const concurrent = new Set(witness?.concurrent ?? []);
   const staleGets = new Map((c?.staleReads ?? []).map((s) => [s.get, s]));
@@ -195,12 +223,9 @@ function HistoryDrawer() {
                     : ""}
                 </title>
                 <rect x={b.x} y={b.y} width={b.width} height={b.height} rx="3" />
-                {b.width <= 60 && layout.bars.length <= 40 && (
+                {shortShown.has(b.op.id) && (
                   <text x={b.x + b.width / 2} y={b.y - 2} className="hop-short" textAnchor="middle">
-                    {b.op.f === "put" ? "w " : "r "}
-                    {b.op.f === "put" || b.op.outcome === "ok"
-                      ? b.op.values.join("|") || "nil"
-                      : "…"}
+                    {shortLabel(b.op)}
                   </text>
                 )}
                 {b.width > 60 && (
