@@ -87,6 +87,11 @@ export interface ChartLayout {
 }
 
 const MARGIN = { left: 64, right: 16, top: 12, bottom: 46 };
+
+interface Point2 {
+  x: number;
+  y: number;
+}
 const LEGEND_ROW = 20;
 const NINES_MAX = 3.5;
 
@@ -253,25 +258,21 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
         : null;
     const bars: ChartLayout["series"][number]["bars"] = [];
     if (!s.band) {
+      // a bar from the interval's low end to its high end; an end outside the axis is open
+      const bar = (lo: Point2, hi: Point2, loInside: boolean, hiInside: boolean) =>
+        bars.push({
+          x1: clampX(lo.x),
+          y1: clampY(lo.y),
+          x2: clampX(hi.x),
+          y2: clampY(hi.y),
+          open1: !loInside,
+          open2: !hiInside,
+        });
       for (const p of shown) {
         if (p.yLo !== undefined && p.yHi !== undefined && p.yHi > p.yLo)
-          bars.push({
-            x1: clampX(p.x),
-            y1: clampY(p.yLo),
-            x2: clampX(p.x),
-            y2: clampY(p.yHi),
-            open1: !y.inside(p.yLo),
-            open2: !y.inside(p.yHi),
-          });
+          bar({ x: p.x, y: p.yLo }, { x: p.x, y: p.yHi }, y.inside(p.yLo), y.inside(p.yHi));
         if (p.xLo !== undefined && p.xHi !== undefined && p.xHi > p.xLo)
-          bars.push({
-            x1: clampX(p.xLo),
-            y1: clampY(p.y),
-            x2: clampX(p.xHi),
-            y2: clampY(p.y),
-            open1: !x.inside(p.xLo),
-            open2: !x.inside(p.xHi),
-          });
+          bar({ x: p.xLo, y: p.y }, { x: p.xHi, y: p.y }, x.inside(p.xLo), x.inside(p.xHi));
       }
     }
     return {
