@@ -57,3 +57,23 @@ test("siblings make a history not linearizable without a stale read, and the bad
   await expect(badge.locator(".verdict")).toHaveAttribute("title", /values at once/);
   expect(app.problems).toEqual([]);
 });
+
+test("a violation older than the operations drawn is named, with a way to go and see it", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open("#preset=default&seed=1");
+  await app.runToEnd();
+  const badge = page.getByTestId("consistency-badge");
+  await expect(badge).toHaveAttribute("data-verdict", "bad");
+  await badge.getByRole("button", { name: "History" }).click();
+  const history = page.getByRole("region", { name: "History" });
+  const offscreen = page.getByTestId("history-offscreen");
+  await expect(offscreen).toContainText(/^Operation #\d+ ended at [\d,.]+ ms, before the last 400/);
+  await expect(history.locator(".hop-witness")).toHaveCount(0);
+  await offscreen.getByRole("button", { name: /^Go to .* to see it$/ }).click();
+  // there, the operation is drawn, outlined as the witness
+  await expect(history.locator(".hop-witness")).toHaveCount(1);
+  await expect(offscreen).toHaveCount(0);
+  expect(app.problems).toEqual([]);
+});

@@ -131,6 +131,8 @@ export interface ConsistencyReport {
     key: string;
     /** the run's operation ids */
     op: number;
+    /** when op completed (ms; null while in flight): the history view can seek there to draw it */
+    atMs: number | null;
     concurrent: number[];
     explanation: string;
   } | null;
@@ -167,9 +169,11 @@ export function checkConsistency(run: Run, options: ConsistencyOptions = {}): Co
   for (const [key, r] of Object.entries(result.keys)) {
     keys[key] = { valid: r.valid, operations: r.operations };
     if (r.valid === false && witness === null && r.witness !== undefined) {
+      const at = (runOps[r.witness.op] as RunOperation).completeAt;
       witness = {
         key,
         op: idOf(r.witness.op),
+        atMs: at === -1 ? null : ticksToMs(at),
         concurrent: r.witness.concurrent.map(idOf),
         // the checker numbers operations its own way; say them as the run does
         explanation: r.witness.explanation.replace(/\bop (\d+)\b/g, (_, n: string) => {

@@ -17,6 +17,7 @@ import {
   selectNowMs,
 } from "../../store/selectors";
 import { ExportButtons, svgIn } from "../ExportButtons";
+import { formatMs } from "../format";
 import { useElementSize } from "../useElementSize";
 import { historyLayout, LEFT, type RpcMarkPlace, rpcMarkText } from "./historyLayout";
 
@@ -161,6 +162,23 @@ function HistoryDrawer() {
                     ? "The checker ran out of its search budget: no verdict for this history."
                     : ""}
         </p>
+        {!pending &&
+          c?.linearizable === false &&
+          witness !== null &&
+          witness.atMs !== null &&
+          !ops.some((op) => op.id === witness.op) && (
+            <p className="history-offscreen" data-testid="history-offscreen">
+              Operation #{witness.op} ended at {formatMs(witness.atMs)}, before the last{" "}
+              {ops.length} operations drawn here.{" "}
+              <button
+                type="button"
+                className="link"
+                onClick={() => session.seek(witness.atMs as number)}
+              >
+                Go to {formatMs(witness.atMs)} to see it
+              </button>
+            </p>
+          )}
         <button
           type="button"
           className="close"
