@@ -54,6 +54,11 @@ export function ConsistencyBadge() {
         : c.linearizable === false
           ? { cls: "bad", text: `✕ Not linearizable${whyNot(c.witness)}` }
           : { cls: "unknown", text: "? Linearizability unknown (search budget spent)" };
+  const figures = `${c.staleReads.length} stale ${c.staleReads.length === 1 ? "read" : "reads"} · ${c.lostWrites.length} lost ${c.lostWrites.length === 1 ? "write" : "writes"} · ${
+    c.replicasDiffer.length === 0
+      ? "replicas agree"
+      : `replicas differ on ${c.replicasDiffer.length} ${c.replicasDiffer.length === 1 ? "key" : "keys"}`
+  }`;
   return (
     <div
       className="consistency-badge"
@@ -67,12 +72,8 @@ export function ConsistencyBadge() {
       >
         {verdict.text}
       </span>
-      <span className={pending ? "verdict-more verdict-earlier" : "verdict-more"}>
-        {c.staleReads.length} stale {c.staleReads.length === 1 ? "read" : "reads"} ·{" "}
-        {c.lostWrites.length} lost {c.lostWrites.length === 1 ? "write" : "writes"} ·{" "}
-        {c.replicasDiffer.length === 0
-          ? "replicas agree"
-          : `replicas differ on ${c.replicasDiffer.length} ${c.replicasDiffer.length === 1 ? "key" : "keys"}`}
+      <span className={pending ? "verdict-more verdict-earlier" : "verdict-more"} title={figures}>
+        {figures}
       </span>
       <button type="button" aria-pressed={open} onClick={() => session.inspect({ history: !open })}>
         {open ? "Hide history" : "History"}

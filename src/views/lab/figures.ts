@@ -140,8 +140,11 @@ function table2Figures(s: Table2Summary): Figure[] {
   const cdf: ChartSpec = {
     id: "table2-cdf",
     title: "Latency distribution per mode",
-    caption:
-      "Read a curve from left to right: the share of requests answered within each latency. Client-driven (orange) is left of server-driven (blue) all the way up, and the gap is widest in the tail, where server-driven requests wait for the balancer's queue and an extra hop. Bars: 95% intervals across seeds at the median, p90, p99 and p99.9; black dots: the paper's p99.9 (SD server-, CD client-driven).",
+    caption: `Read a curve from left to right: the share of requests answered within each latency. ${
+      s.clientDrivenFasterSeeds === s.seeds.length
+        ? "Client-driven (orange) is left of server-driven (blue) all the way up, and the gap is widest in the tail, where server-driven requests wait for the balancer's queue and an extra hop."
+        : "Client-driven (orange) should be left of server-driven (blue), most of all in the tail, where server-driven requests wait for the balancer's queue and an extra hop; where the curves cross at the top, the tail rests on too few requests: run more per mode."
+    } Bars: 95% intervals across seeds at the median, p90, p99 and p99.9; black dots: the paper's p99.9 (SD server-, CD client-driven).`,
     xLabel: "latency (ms, log scale)",
     yLabel: "requests at most this slow",
     xKind: "log",
