@@ -11,7 +11,7 @@
 
 import { assign, type SnapshotFrom, setup } from "xstate";
 import type { SimClient } from "../worker/client";
-import type { ScenarioSource } from "../worker/protocol";
+import { type ScenarioSource, STAND_IN } from "../worker/protocol";
 
 export type PlaybackClient = Pick<
   SimClient,
@@ -35,11 +35,7 @@ export interface PlaybackContext extends PlaybackInput {
   shown: { source: ScenarioSource; seed: number } | null;
 }
 
-/** What the worker shows when the first scenario asked for is refused (worker/host.ts). */
-export const STAND_IN: { source: ScenarioSource; seed: number } = {
-  source: { preset: "default" },
-  seed: 1,
-};
+export { STAND_IN };
 
 export type PlaybackEvent =
   | { type: "LOAD"; source: ScenarioSource; seed: number }

@@ -70,6 +70,8 @@ import {
   type ScenarioSource,
   SPEED_MAX,
   SPEED_MIN,
+  STAND_IN,
+  STAND_IN_PRESET,
   type TimelineEntry,
   type ToWorker,
 } from "./protocol";
@@ -113,14 +115,11 @@ export const CHECK_MAX_STEPS = 300_000;
 export const CHECKPOINT_EVERY_MS = 2000;
 /** While playing, checkpoints are taken only if the last one took at most this long (wall ms). */
 export const CHECKPOINT_PLAYING_MAX_MS = 12;
-/** A load's warm-up (see SimHost.warmUp) runs after this many checkpoints, over this many ms. */
-/** What a first load that fails shows instead (the live view's default, at seed 1). */
-const FALLBACK_PRESET = "default";
-
 function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A load's warm-up (see SimHost.warmUp) runs after this many checkpoints, over this many ms. */
 const WARM_AFTER_CHECKPOINTS = 3;
 const WARM_UP_MS = 1000;
 /** At most this many checkpoints are kept; past it, every other one goes and the spacing doubles. */
@@ -398,11 +397,11 @@ export class SimHost {
         // nothing to keep: say what was wrong and show the default instead
         this.env.post({
           type: "error",
-          message: `${upperFirst(message).replace(/\.$/, "")}. Showing "${FALLBACK_PRESET}" instead.`,
+          message: `${upperFirst(message).replace(/\.$/, "")}. Showing "${STAND_IN_PRESET}" instead.`,
           fatal: false,
           during: "load",
         });
-        this.load({ preset: FALLBACK_PRESET }, 1, undefined, true);
+        this.load(STAND_IN.source, STAND_IN.seed, undefined, true);
       } else {
         this.env.post({ type: "error", message, fatal: true, during: "load" });
       }

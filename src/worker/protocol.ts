@@ -523,3 +523,13 @@ export type FromWorker =
 
 /** At most this many log entries per frame (the app keeps the last few of them). */
 export const LOG_MAX = 12;
+
+/**
+ * What the worker shows when the first scenario asked for is refused, with nothing before it to
+ * keep: the live view's default preset at seed 1 (its "loaded" then says `accepted: false`).
+ */
+export const STAND_IN_PRESET = "default";
+export const STAND_IN: { source: ScenarioSource; seed: number } = {
+  source: { preset: STAND_IN_PRESET },
+  seed: 1,
+};
