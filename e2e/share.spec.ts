@@ -76,6 +76,8 @@ test("the share box goes with Escape or a click elsewhere, and the link in it ca
   await expect(box).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(box).toHaveCount(0);
+  // the focus was in the box: it goes back to Share
+  await expect(share).toBeFocused();
   await share.click();
   await expect(box).toBeVisible();
   await app.node("A").click(); // elsewhere: goes, and the click still does its work

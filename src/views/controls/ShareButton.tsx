@@ -28,7 +28,12 @@ export function ShareButton() {
       close();
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") close();
+      if (e.key !== "Escape") return;
+      // focus inside the box goes back to the button that opened it, not to the page
+      const within =
+        document.activeElement !== null && root.current?.contains(document.activeElement);
+      close();
+      if (within) root.current?.querySelector<HTMLButtonElement>("button")?.focus();
     };
     document.addEventListener("pointerdown", onPointer);
     document.addEventListener("keydown", onKey);
