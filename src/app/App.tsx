@@ -72,10 +72,13 @@ export function App() {
           </PanelBoundary>
           <div className="stage-top">
             <ControlsBar />
-            <PanelBoundary name="The consistency badge">
-              <ConsistencyBadge />
-            </PanelBoundary>
-            <SpacetimeToggle />
+            {/* one unit: when it is short of room its figures are cut, not its buttons wrapped */}
+            <div className="stage-status">
+              <PanelBoundary name="The consistency badge">
+                <ConsistencyBadge />
+              </PanelBoundary>
+              <SpacetimeToggle />
+            </div>
           </div>
           <div className="stage-body">
             <Legend />
