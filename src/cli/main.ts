@@ -42,6 +42,13 @@ const USAGE = `usage: ringlab <command>
                                                                     is a history linearizable?
   lesson [<id>] [--json]                                            list the lessons, or run one headless`;
 
+// A reader that stops early (`ringlab run x --json | head -c 100`) closes the pipe: that ends the
+// command quietly, as it does for other command-line tools, instead of an unhandled EPIPE.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {

@@ -46,6 +46,31 @@ describe("the scenario format", () => {
     expect(parseScenario({ version: 1, network: { latency: shallow } }).ok).toBe(true);
   });
 
+  it("refuses a workload too large to simulate, saying how large and what to change", () => {
+    expect(
+      problems({ version: 1, workload: { clients: 1024, ratePerSec: 1e6 }, durationMs: 10_000 }),
+    ).toEqual([
+      "workload.ratePerSec: 1024 clients at 1000000 operations/s each for 10000 ms make about 10.2 billion operations, more than the 1,000,000 a run may hold; use fewer clients, a lower rate or a shorter run",
+    ]);
+    expect(
+      problems({
+        version: 1,
+        workload: { clients: 1000, mode: "closed", thinkMs: 0 },
+        durationMs: 3_000,
+      }),
+    ).toEqual([
+      "workload.thinkMs: 1000 closed-loop clients thinking 0 ms for 3000 ms make about 3,000,000 operations, more than the 1,000,000 a run may hold; use fewer clients, a longer think time or a shorter run",
+    ]);
+    // only the stretch in which clients are active counts
+    expect(
+      problems({
+        version: 1,
+        durationMs: 3_600_000,
+        workload: { clients: 100, ratePerSec: 1000, startMs: 1000, stopMs: 11_000 },
+      }),
+    ).toEqual([]);
+  });
+
   it("refuses unknown fields instead of ignoring them", () => {
     expect(problems({ version: 1, quorom: {} })[0]).toMatch(/quorom/);
   });

@@ -23,6 +23,52 @@ export const PARTITIONS_IN_SCENARIO_MAX = 65_536;
 /** the most random tokens (nodes times tokens per node) a scenario may ask for */
 export const TOKENS_IN_SCENARIO_MAX = 65_536;
 
+/**
+ * Client operations a scenario may ask for (open and closed workloads, estimated from the
+ * configuration). On the default cluster an operation is about 15 events (its messages, timers and
+ * the background traffic around it), so a run at the limit is some 15 million events: tens of
+ * seconds of simulation. Far beyond it a run would take many minutes, in the app and the CLI alike.
+ */
+export const OPERATIONS_IN_SCENARIO_MAX = 1_000_000;
+
+/** The stretch of the run in which clients issue operations, in ms. */
+function activeWindowMs(s: {
+  durationMs: number;
+  workload: { startMs: number; stopMs?: number | undefined };
+}): number {
+  const stop = Math.min(s.workload.stopMs ?? s.durationMs, s.durationMs);
+  return Math.max(0, stop - s.workload.startMs);
+}
+
+/**
+ * About how many operations the workload issues: open clients at their rate over the active
+ * window; closed clients one per think time, and no faster than one per millisecond (a request's
+ * round trip) when they do not think. Scripted and staleness workloads are bounded by their own
+ * fields.
+ */
+export function expectedOperations(s: {
+  durationMs: number;
+  workload: {
+    clients: number;
+    mode: string;
+    ratePerSec: number;
+    thinkMs: number;
+    startMs: number;
+    stopMs?: number | undefined;
+  };
+}): number {
+  const w = s.workload;
+  const windowMs = activeWindowMs(s);
+  if (w.mode === "open") return (w.clients * w.ratePerSec * windowMs) / 1000;
+  if (w.mode === "closed") return (w.clients * windowMs) / Math.max(w.thinkMs, 1);
+  return 0;
+}
+
+function formatCount(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toPrecision(3)} billion`;
+  return Math.round(n).toLocaleString("en-US");
+}
+
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().nonnegative();
 const probability = z.number().finite().min(0).max(1);
@@ -619,6 +665,19 @@ export const scenarioSchema = z
           message: 'mode "staleness" needs a client',
         });
       }
+    }
+    const ops = expectedOperations(s);
+    if (ops > OPERATIONS_IN_SCENARIO_MAX) {
+      const field = w.mode === "closed" ? "thinkMs" : "ratePerSec";
+      const how =
+        w.mode === "closed"
+          ? `${w.clients} closed-loop clients thinking ${w.thinkMs} ms`
+          : `${w.clients} clients at ${w.ratePerSec} operations/s each`;
+      ctx.addIssue({
+        code: "custom",
+        path: ["workload", field],
+        message: `${how} for ${Math.round(activeWindowMs(s))} ms make about ${formatCount(ops)} operations, more than the ${formatCount(OPERATIONS_IN_SCENARIO_MAX)} a run may hold; use fewer clients, ${w.mode === "closed" ? "a longer think time" : "a lower rate"} or a shorter run`,
+      });
     }
     s.timeline.forEach((iv, i) => {
       const p = ["timeline", i];
