@@ -173,3 +173,21 @@ test("open one run of an experiment in the live view, and go back and forth from
   await app.runToEnd();
   expect(app.problems).toEqual([]);
 });
+
+test("on a laptop screen, Run stays in sight however tall the parameters are", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const lab = new LabPage(page);
+  await lab.open("#lab=quorum-sweep&seeds=1..2");
+  // the form is taller than the window here: Run sits at the foot of the sidebar, not below it
+  const sidebar = page.getByRole("navigation", { name: "Experiments" });
+  expect(await sidebar.evaluate((n) => n.scrollHeight > n.clientHeight)).toBe(true);
+  await expect(lab.runButton).toBeInViewport({ ratio: 1 });
+  // the figures' export buttons sit under each chart, so side-by-side charts start level
+  await lab.runToCompletion(2);
+  const tops = await page
+    .locator("figure.lab-figure .lab-figure-body svg")
+    .evaluateAll((svgs) => svgs.slice(0, 2).map((s) => Math.round(s.getBoundingClientRect().top)));
+  expect(tops).toHaveLength(2);
+  expect(tops[0]).toBe(tops[1]);
+  expect(lab.problems).toEqual([]);
+});

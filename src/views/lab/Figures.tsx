@@ -49,40 +49,40 @@ export function FigureView({
       }
       aria-labelledby={`fig-${id}`}
     >
-      <div className="lab-figure-head">
-        <h3 id={`fig-${id}`}>{title}</h3>
-        <span className="lab-figure-exports">
-          <ExportButtons label={title} source={svgIn(ref)} nameParts={nameParts} />
-          <button
-            type="button"
-            className="export-button"
-            aria-label={`Save the data of ${title} as CSV`}
-            onClick={() =>
-              downloadText(
-                fileName([...nameParts, id], "csv"),
-                toCsv(records),
-                "text/csv;charset=utf-8",
-              )
-            }
-          >
-            CSV
-          </button>
-          <button
-            type="button"
-            className="export-button"
-            aria-label={`Save the data of ${title} as JSON`}
-            onClick={() => downloadJson(fileName([...nameParts, id], "json"), json)}
-          >
-            JSON
-          </button>
-        </span>
-      </div>
+      <h3 id={`fig-${id}`} className="lab-figure-title">
+        {title}
+      </h3>
       <div ref={ref} className="lab-figure-body">
         {figure.kind === "chart" && layout !== null ? (
           <ChartSvg spec={figure.spec} layout={layout} />
         ) : figure.kind === "table" ? (
           <TableSvg table={figure} />
         ) : null}
+      </div>
+      <div className="lab-figure-exports">
+        <ExportButtons label={title} source={svgIn(ref)} nameParts={nameParts} />
+        <button
+          type="button"
+          className="export-button"
+          aria-label={`Save the data of ${title} as CSV`}
+          onClick={() =>
+            downloadText(
+              fileName([...nameParts, id], "csv"),
+              toCsv(records),
+              "text/csv;charset=utf-8",
+            )
+          }
+        >
+          CSV
+        </button>
+        <button
+          type="button"
+          className="export-button"
+          aria-label={`Save the data of ${title} as JSON`}
+          onClick={() => downloadJson(fileName([...nameParts, id], "json"), json)}
+        >
+          JSON
+        </button>
       </div>
       <figcaption className="lab-caption">
         {caption}
@@ -210,9 +210,23 @@ function ChartSvg({ spec, layout: l }: { spec: ChartSpec; layout: ChartLayout })
             </circle>
           ))}
           {s.labels.map((t) => (
-            <text key={`${t.text}@${t.x},${t.y}`} x={t.x} y={t.y} fontSize={11} fill={s.colour}>
-              {t.text}
-            </text>
+            <g key={`${t.text}@${t.x},${t.y}`}>
+              {t.leader !== null && (
+                <line
+                  className="label-leader"
+                  x1={t.leader.x + 3}
+                  y1={t.leader.y}
+                  x2={t.x - 1}
+                  y2={t.y - 4}
+                  stroke={s.colour}
+                  strokeWidth={0.75}
+                  strokeOpacity={0.7}
+                />
+              )}
+              <text x={t.x} y={t.y} fontSize={11} fill={s.colour}>
+                {t.text}
+              </text>
+            </g>
           ))}
         </g>
       ))}

@@ -214,7 +214,14 @@ describe("bounded axes and crowded labels", () => {
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...ys)).toBeLessThanOrEqual(1);
     expect(hasOpenBars(l)).toBe(true);
-    const labelYs = (l.series[0]?.labels ?? []).map((t) => t.y);
-    expect(new Set(labelYs).size).toBe(3);
+    const labels = l.series[0]?.labels ?? [];
+    expect(new Set(labels.map((t) => t.y)).size).toBe(3);
+    // the first keeps its place beside its point; the two moved away are tied to it by a leader
+    const dot = l.series[0]?.dots[0];
+    expect(labels[0]?.leader).toBeNull();
+    for (const t of labels.slice(1)) {
+      expect(t.leader).toEqual({ x: dot?.cx, y: dot?.cy });
+      expect(Math.abs(t.y - (dot?.cy ?? 0))).toBeGreaterThan(6);
+    }
   });
 });

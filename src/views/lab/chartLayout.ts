@@ -81,7 +81,11 @@ export interface ChartLayout {
      * one the plot cuts off (beyond the axis, or at or below zero on a log axis)
      */
     bars: { x1: number; y1: number; x2: number; y2: number; open1: boolean; open2: boolean }[];
-    labels: { x: number; y: number; text: string }[];
+    /**
+     * point labels; a label moved off its point's line (others were in the way) has a leader: the
+     * point it names, from which a thin line is drawn to it
+     */
+    labels: { x: number; y: number; text: string; leader: { x: number; y: number } | null }[];
   }[];
   legend: { x: number; y: number; name: string; colour: string; dashed: boolean; line: boolean }[];
 }
@@ -169,7 +173,9 @@ function extent(values: number[], kind: AxisKind): [number, number] {
  * with the same stale rate) to the nearest free line above or below, in the order they come,
  * at most eight lines away.
  */
-function spreadLabels(labels: { x: number; y: number; text: string }[]): void {
+function spreadLabels(
+  labels: { x: number; y: number; text: string; leader: { x: number; y: number } | null }[],
+): void {
   const LINE = 13;
   const placed: { x: number; y: number; w: number }[] = [];
   for (const l of labels) {
@@ -185,6 +191,7 @@ function spreadLabels(labels: { x: number; y: number; text: string }[]): void {
         break;
       }
     }
+    if (l.y !== home) l.leader = { x: l.x - 6, y: home + 6 };
     placed.push({ x: l.x, y: l.y, w });
   }
 }
@@ -296,7 +303,12 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
       bars,
       labels: shown
         .filter((p) => p.label !== undefined)
-        .map((p) => ({ x: clampX(p.x) + 6, y: clampY(p.y) - 6, text: p.label as string })),
+        .map((p) => ({
+          x: clampX(p.x) + 6,
+          y: clampY(p.y) - 6,
+          text: p.label as string,
+          leader: null as { x: number; y: number } | null,
+        })),
     };
   });
   spreadLabels(series.flatMap((s) => s.labels));
