@@ -225,3 +225,20 @@ describe("bounded axes and crowded labels", () => {
     }
   });
 });
+
+describe("interval bars of several series at one quantile", () => {
+  it("sit side by side when the chart dodges them, and on the point's line otherwise", () => {
+    const curve = (name: string) => ({
+      name,
+      colour: "#000",
+      line: true,
+      points: [{ x: 5, y: 0.5, xLo: 2, xHi: 8 }],
+    });
+    const base = spec({ series: [curve("a"), curve("b"), curve("c")] });
+    const ys = (l: ReturnType<typeof chartLayout>) => l.series.map((s) => s.bars[0]?.y1 ?? NaN);
+    const plain = ys(chartLayout(base, 500, 300));
+    expect(new Set(plain).size).toBe(1);
+    const dodged = ys(chartLayout({ ...base, dodgeBars: 3 }, 500, 300));
+    expect(dodged).toEqual([plain[0] - 3, plain[0], plain[0] + 3].map((v) => v as number));
+  });
+});

@@ -61,6 +61,11 @@ export interface ChartSpec {
   yColumn: string;
   /** drawn across the whole results area (a figure that needs room) */
   wide?: boolean;
+  /**
+   * px between the horizontal interval bars of successive series (0 or absent: none), so that
+   * bars of several series at one y (a CDF's quantiles) sit side by side instead of one over another
+   */
+  dodgeBars?: number;
 }
 
 export interface ChartLayout {
@@ -243,8 +248,14 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
   const clampX = (v: number) => Math.max(plot.left, Math.min(plot.right, x.at(v)));
   const ok = (p: ChartPoint) =>
     Number.isFinite(p.x) && Number.isFinite(p.y) && (spec.xKind !== "log" || p.x > 0);
+  const barred = spec.series.filter(
+    (s) => !s.band && s.points.some((p) => p.xLo !== undefined && p.xHi !== undefined),
+  );
+  const dodgeOf = (s: ChartSeries) =>
+    (barred.indexOf(s) - (barred.length - 1) / 2) * (spec.dodgeBars ?? 0);
   const series = spec.series.map((s) => {
     const shown = s.points.filter(ok);
+    const dodge = barred.includes(s) ? dodgeOf(s) : 0;
     const path =
       s.line && shown.length > 1
         ? shown
@@ -266,12 +277,12 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
     const bars: ChartLayout["series"][number]["bars"] = [];
     if (!s.band) {
       // a bar from the interval's low end to its high end; an end outside the axis is open
-      const bar = (lo: Point2, hi: Point2, loInside: boolean, hiInside: boolean) =>
+      const bar = (lo: Point2, hi: Point2, loInside: boolean, hiInside: boolean, dy = 0) =>
         bars.push({
           x1: clampX(lo.x),
-          y1: clampY(lo.y),
+          y1: clampY(lo.y) + dy,
           x2: clampX(hi.x),
-          y2: clampY(hi.y),
+          y2: clampY(hi.y) + dy,
           open1: !loInside,
           open2: !hiInside,
         });
@@ -279,7 +290,7 @@ export function chartLayout(spec: ChartSpec, width: number, height: number): Cha
         if (p.yLo !== undefined && p.yHi !== undefined && p.yHi > p.yLo)
           bar({ x: p.x, y: p.yLo }, { x: p.x, y: p.yHi }, y.inside(p.yLo), y.inside(p.yHi));
         if (p.xLo !== undefined && p.xHi !== undefined && p.xHi > p.xLo)
-          bar({ x: p.xLo, y: p.y }, { x: p.xHi, y: p.y }, x.inside(p.xLo), x.inside(p.xHi));
+          bar({ x: p.xLo, y: p.y }, { x: p.xHi, y: p.y }, x.inside(p.xLo), x.inside(p.xHi), dodge);
       }
     }
     return {

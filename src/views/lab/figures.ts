@@ -155,6 +155,8 @@ function table2Figures(s: Table2Summary): Figure[] {
     series,
     xColumn: "latency ms",
     yColumn: "quantile",
+    // four curves share each quantile: their bars side by side, not hidden under one another
+    dodgeBars: 3,
   };
   return [table, { kind: "chart", spec: cdf }];
 }
