@@ -80,6 +80,31 @@ describe("the ring layout", () => {
     expect(processPoint(many, 13)).toMatchObject({ x: many.cx, y: many.cy });
   });
 
+  it("stacks the client chips on a ring too small for a row, clear of every node", () => {
+    // the stage left between a lesson card and a drawer at 1366 x 768
+    const small = ringLayout(
+      {
+        ...five,
+        nodeNames: ["Sx", "Sy", "Sz"],
+        tokens: [0.2, 0.5, 0.85].map((unit, node) => ({ unit, node })),
+      },
+      { width: 980, height: 250 },
+    );
+    const [c1, c2] = small.clients as [ClientChip, ClientChip];
+    expect(c1.x).toBeCloseTo(c2.x, 9); // one above the other
+    expect(c1.y + c1.height / 2).toBeLessThanOrEqual(c2.y - c2.height / 2);
+    for (const chip of small.clients) {
+      for (const node of small.nodes) {
+        // the chip's nearest point to the node's centre is outside the node's circle
+        const nx = Math.max(chip.x - chip.width / 2, Math.min(node.x, chip.x + chip.width / 2));
+        const ny = Math.max(chip.y - chip.height / 2, Math.min(node.y, chip.y + chip.height / 2));
+        expect(Math.hypot(nx - node.x, ny - node.y)).toBeGreaterThan(small.nodeR);
+      }
+    }
+    // a roomy stage keeps the row
+    expect(layout.clients[0]?.y).toBe(layout.clients[1]?.y);
+  });
+
   it("moves each client toward its side of a partition, so one line can wall the groups apart", () => {
     // the partition preset's groups: client1 with A and B (on the right), client2 with C, D, E
     const split = ringLayout(

@@ -226,11 +226,37 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   const m = input.clientNames.length;
   if (m > 0 && m <= MAX_CLIENT_CHIPS) {
     const gap = chipW * 0.18;
-    const rowW = m * chipW + (m - 1) * gap;
+    const vgap = 4;
+    // a row across the centre; on a ring too small to hold it clear of the nodes (a drawer or a
+    // lesson open above and below), the fewest rows that fit inside, down to a column
+    const clear = r - bandWidth / 2 - nodeR - 4;
+    const blockOf = (cols: number) => {
+      const rows = Math.ceil(m / cols);
+      return {
+        cols,
+        w: cols * chipW + (cols - 1) * gap,
+        h: rows * chipH + (rows - 1) * vgap,
+      };
+    };
+    const corner = (b: { w: number; h: number }) => Math.hypot(b.w / 2, b.h / 2);
+    let block = blockOf(m);
+    for (let cols = m; cols >= 1; cols--) {
+      const b = blockOf(cols);
+      if (corner(b) < corner(block)) block = b;
+      if (corner(b) <= clear) {
+        block = b;
+        break;
+      }
+    }
     input.clientNames.forEach((label, k) => {
+      const col = k % block.cols;
+      const row = Math.floor(k / block.cols);
+      // a last row that is not full is centred under the others
+      const inRow = Math.min(block.cols, m - row * block.cols);
+      const rowW = inRow * chipW + (inRow - 1) * gap;
       clients.push({
-        x: cx - rowW / 2 + chipW / 2 + k * (chipW + gap),
-        y: cy,
+        x: cx - rowW / 2 + chipW / 2 + col * (chipW + gap),
+        y: cy - block.h / 2 + chipH / 2 + row * (chipH + vgap),
         width: chipW,
         height: chipH,
         label,
