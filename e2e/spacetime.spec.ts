@@ -83,3 +83,27 @@ test("click a message moving on the ring to inspect it", async ({ page }) => {
   await page.screenshot({ path: "test-results/playwright/ring-message.png" });
   expect(app.problems).toEqual([]);
 });
+
+test("at the end of a quiet run the diagram says its window is empty and brings the last events and operations into view", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open("#preset=lww-skew&seed=1");
+  await app.runToEnd();
+  await page.getByRole("button", { name: "Space-time diagram" }).click();
+  const diagram = page.getByTestId("spacetime");
+  const canvas = page.getByTestId("spacetime-canvas");
+  // the run's last 25 ms hold nothing: the diagram says so instead of showing bare lanes
+  const quiet = page.getByTestId("spacetime-quiet");
+  await expect(quiet).toContainText("Nothing happened from 1,275.000 to 1,300.000 ms.");
+  await quiet.getByRole("button", { name: /Go to the last events, at [\d,.]+ ms/ }).click();
+  await expect(quiet).toBeHidden();
+  await expect
+    .poll(async () => Number(await canvas.getAttribute("data-events")))
+    .toBeGreaterThan(0);
+  // the latest operation, long before the end, is brought into the window with its selection
+  await diagram.getByRole("button", { name: "Latest operation" }).click();
+  await expect(page.getByTestId("spacetime-detail")).toContainText(/operation \d+\) succeeds at/);
+  await expect(page.getByTestId("spacetime-causal")).toBeVisible();
+  expect(app.problems).toEqual([]);
+});

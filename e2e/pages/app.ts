@@ -61,8 +61,9 @@ export class AppPage {
   }
 
   /** The simulated clock: "t = 1,234.567 ms", plus "(finished)" at the end. */
+  /** The simulated time shown ("t = 12.000 ms"): the status that is not a panel's own (lost writes). */
   get status(): Locator {
-    return this.page.getByRole("status");
+    return this.page.getByRole("status").filter({ hasText: /^t = / });
   }
 
   get alert(): Locator {

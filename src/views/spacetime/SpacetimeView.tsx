@@ -106,6 +106,12 @@ function SpacetimeDrawer() {
   const exportSource = useMemo<ExportSource>(() => ({ canvas: () => canvasRef.current }), []);
   const layoutRef = useRef<SpacetimeLayout | null>(null);
   const [summary, setSummary] = useState("");
+  /** nothing in the window drawn: its span, with the latest event before it (null: none) */
+  const [quiet, setQuiet] = useState<{
+    startMs: number;
+    endMs: number;
+    lastMs: number | null;
+  } | null>(null);
   /** the selection's causal counts in view, as "index past concurrent future" */
   const [causal, setCausal] = useState("");
 
@@ -152,6 +158,25 @@ function SpacetimeDrawer() {
       `Space-time diagram from ${formatTime(layout.startMs)} to ${formatTime(layout.endMs)} ms: ${text}`,
     );
     setSummary(text);
+    if (layout.shown > 0) setQuiet(null);
+    else {
+      let lastMs: number | null = null;
+      for (let i = spacetimeBoard.events.length - 1; i >= 0; i--) {
+        const at = (spacetimeBoard.events[i] as StEvent).atMs;
+        if (at < layout.startMs) {
+          lastMs = at;
+          break;
+        }
+      }
+      setQuiet((q) =>
+        q !== null &&
+        q.startMs === layout.startMs &&
+        q.endMs === layout.endMs &&
+        q.lastMs === lastMs
+          ? q
+          : { startMs: layout.startMs, endMs: layout.endMs, lastMs },
+      );
+    }
     const sel = layout.selection;
     setCausal(sel === null ? "" : `${sel.event.index} ${sel.past} ${sel.concurrent} ${sel.future}`);
   }, [width, height, names, nodeCount, follow, pinnedEndMs, spanMs, selected]);
@@ -192,16 +217,20 @@ function SpacetimeDrawer() {
 
   const withClock = spacetimeBoard.events.filter((e) => e.vc !== null);
   const current = selected === null ? undefined : withClock.find((e) => e.index === selected);
+  /** Brings an instant into the window: the window stops following and centres on it. */
+  const reveal = (atMs: number) => {
+    const end = endMs();
+    if (atMs >= end - spanMs && atMs <= end) return;
+    setFollow(false);
+    setPinnedEndMs(Math.min(Math.max(atMs + spanMs / 2, spanMs), Math.max(nowMs(), spanMs)));
+  };
   const move = (by: number) => {
     if (withClock.length === 0) return;
     const at = current === undefined ? withClock.length : withClock.indexOf(current);
     const next = withClock[Math.max(0, Math.min(withClock.length - 1, at + by))];
     if (next !== undefined) {
       setSelected(next.index);
-      if (!follow || next.atMs < endMs() - spanMs) {
-        setFollow(false);
-        setPinnedEndMs(Math.max(next.atMs + spanMs / 2, spanMs));
-      }
+      reveal(next.atMs);
     }
   };
   const latestOperation = () => {
@@ -209,6 +238,7 @@ function SpacetimeDrawer() {
       const e = withClock[i] as StEvent;
       if (e.kind === "complete") {
         setSelected(e.index);
+        reveal(e.atMs);
         return;
       }
     }
@@ -289,6 +319,19 @@ function SpacetimeDrawer() {
       <div className="spacetime-body">
         <div className="spacetime-canvas" ref={wrapRef}>
           <canvas ref={canvasRef} role="img" onClick={onClick} data-testid="spacetime-canvas" />
+          {quiet !== null && (
+            <p className="spacetime-quiet" data-testid="spacetime-quiet">
+              Nothing happened from {formatTime(quiet.startMs)} to {formatTime(quiet.endMs)} ms.
+              {quiet.lastMs !== null && (
+                <>
+                  {" "}
+                  <button type="button" onClick={() => reveal(quiet.lastMs as number)}>
+                    Go to the last events, at {formatTime(quiet.lastMs)} ms
+                  </button>
+                </>
+              )}
+            </p>
+          )}
         </div>
         <aside className="spacetime-detail" aria-live="polite" data-testid="spacetime-detail">
           {current === undefined ? (
