@@ -32,3 +32,19 @@ test("a scrub over a long history shows each instant at once, and the checks of 
   await expect(badge).not.toHaveAttribute("data-verdict", "pending");
   await expect(summary).toContainText(/linearizable/i);
 });
+
+test("before any operation the history gives no verdict, as the badge does", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open("#preset=partition&seed=1");
+  const badge = page.getByTestId("consistency-badge");
+  await expect(badge).toContainText("No operations yet");
+  await badge.getByRole("button", { name: "History" }).click();
+  const summary = page.getByTestId("history-summary");
+  await expect(summary).toHaveText(
+    "Nothing to check yet: the verdict comes with the first completed operation.",
+  );
+  await page.getByRole("slider", { name: "Time in the run" }).fill("50");
+  await page.getByRole("slider", { name: "Time in the run" }).blur();
+  await expect(summary).toContainText(/^Linearizable: .* \d+ operations? checked\.$/);
+  expect(app.problems).toEqual([]);
+});

@@ -155,13 +155,15 @@ function HistoryDrawer() {
             ? "…"
             : pending
               ? "Checking the history up to this instant…"
-              : c.linearizable === true
-                ? `Linearizable: every operation can take effect at one instant inside its bar (dots), in an order a single register allows. ${c.operations} operations checked.`
-                : c.linearizable === false && witness !== null
-                  ? `Not linearizable (key ${witness.key}): ${witness.explanation}`
-                  : c.linearizable === "unknown"
-                    ? "The checker ran out of its search budget: no verdict for this history."
-                    : ""}
+              : c.linearizable === true && c.operations === 0
+                ? "Nothing to check yet: the verdict comes with the first completed operation."
+                : c.linearizable === true
+                  ? `Linearizable: every operation can take effect at one instant inside its bar (dots), in an order a single register allows. ${c.operations} ${c.operations === 1 ? "operation" : "operations"} checked.`
+                  : c.linearizable === false && witness !== null
+                    ? `Not linearizable (key ${witness.key}): ${witness.explanation}`
+                    : c.linearizable === "unknown"
+                      ? "The checker ran out of its search budget: no verdict for this history."
+                      : ""}
         </p>
         {!pending &&
           c?.linearizable === false &&

@@ -165,7 +165,8 @@ function RingDrawing({ layout, nodeNames }: { layout: RingLayout; nodeNames: str
             y={c.y}
             dominantBaseline="central"
             textAnchor="middle"
-            fontSize={c.width < 64 ? "0.6875rem" : undefined}
+            // a style, not an attribute: the stylesheet's size would win over an attribute
+            style={c.width < 64 ? { fontSize: "0.6875rem" } : undefined}
           >
             {c.label}
           </text>
