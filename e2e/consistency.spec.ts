@@ -52,7 +52,7 @@ test("siblings make a history not linearizable without a stale read, and the bad
   await app.runToEnd();
   const badge = page.getByTestId("consistency-badge");
   await expect(badge).toHaveAttribute("data-verdict", "bad");
-  await expect(badge).toContainText(/✕ Not linearizable: siblings of cart/);
+  await expect(badge).toContainText(/✕ Not linearizable: a read of cart got siblings/);
   await expect(badge).toContainText("0 stale reads");
   await expect(badge.locator(".verdict")).toHaveAttribute("title", /values at once/);
   expect(app.problems).toEqual([]);

@@ -32,7 +32,7 @@ function count(marks: readonly RpcMarkPlace[], kind: RpcMarkPlace["kind"]): numb
 function whyNot(witness: { key: string; explanation: string } | null): string {
   if (witness === null) return "";
   return /returned \d+ values at once/.test(witness.explanation)
-    ? `: siblings of ${witness.key}`
+    ? `: a read of ${witness.key} got siblings`
     : ` (key ${witness.key})`;
 }
 
