@@ -165,8 +165,11 @@ function RingDrawing({ layout, nodeNames }: { layout: RingLayout; nodeNames: str
             y={c.y}
             dominantBaseline="central"
             textAnchor="middle"
-            // a style, not an attribute: the stylesheet's size would win over an attribute
-            style={c.width < 64 ? { fontSize: "0.6875rem" } : undefined}
+            // no larger than fits the chip (bold type is about 0.6 em a character); a style, not
+            // an attribute, since the stylesheet's size would win over an attribute
+            style={{
+              fontSize: `min(0.875rem, ${((c.width - 10) / (0.6 * c.label.length)).toFixed(1)}px)`,
+            }}
           >
             {c.label}
           </text>
