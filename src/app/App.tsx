@@ -283,7 +283,7 @@ function ScenarioPicker() {
   return (
     <form className="picker" onSubmit={submit}>
       <label>
-        Scenario
+        <span className="picker-label">Scenario</span>
         <select value={preset} onChange={(e) => setPreset(e.currentTarget.value)}>
           {presetNames.map((name) => (
             <option key={name} value={name}>

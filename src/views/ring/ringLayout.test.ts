@@ -163,8 +163,15 @@ describe("the ring layout", () => {
     for (const n of clear.nodes.filter((p) => p.labelAnchor === "end"))
       expect(n.labelX - 60).toBeGreaterThan(250);
     expect(clear.cx + clear.r + clear.nodeR).toBeLessThan(wide.width);
-    // no room to move: the ring stays centred
-    expect(ringLayout(five, { width: 600, height: 600, insetLeft: 250 }).cx).toBe(300);
+    // little room: the ring gives up to a quarter of its radius, and moves right as far as its
+    // labels allow
+    const plain = ringLayout(five, { width: 600, height: 600 });
+    const tight = ringLayout(five, { width: 600, height: 600, insetLeft: 250 });
+    expect(tight.r).toBeCloseTo(plain.r * 0.75, 9);
+    expect(tight.cx).toBeGreaterThan(300);
+    expect(tight.cx + tight.r + tight.nodeR + 74).toBeLessThanOrEqual(600 - 8 + 1e-9);
+    // a legend that leaves room does not shrink it
+    expect(clear.r).toBe(centred.r);
   });
 
   it("runs message paths from the edge of the source to the edge of the destination", () => {

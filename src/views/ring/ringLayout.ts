@@ -115,7 +115,14 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   const half = Math.max(40, Math.min(width, height) / 2);
   // room around the ring for node circles (0.17 r) and, outside them, their status lines
   const showNodeStatus = n <= 16;
-  const r = Math.max(20, showNodeStatus ? (half - 34) / 1.17 : half - 24);
+  let r = Math.max(20, showNodeStatus ? (half - 34) / 1.17 : half - 24);
+  // beside the legend on a narrow stage, the ring gives up to a quarter of its radius so that the
+  // ring with its status lines fits between the legend and the right edge
+  const insetLeft = size.insetLeft ?? 0;
+  if (insetLeft > 0) {
+    const room = (width - insetLeft - 16) / 2 - (showNodeStatus ? 74 : 8);
+    r = Math.max(r * 0.75, Math.min(r, room / 1.17));
+  }
 
   // Each node sits at its token. With virtual nodes (more tokens than nodes) a node has no single
   // place on the ring: nodes then sit evenly spaced in index order, and the coloured ranges on the
@@ -144,7 +151,7 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   const bandWidth = clamp(r * 0.075, 6, 20);
   // clear of the legend: the ring moves right (no further than its labels allow) until the status
   // lines on its left start past the inset
-  const inset = size.insetLeft ?? 0;
+  const inset = insetLeft;
   if (inset > 0) {
     const reach = r + nodeR + (showNodeStatus ? 74 : 8);
     const lo = inset + 8 + reach;
