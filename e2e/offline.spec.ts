@@ -64,6 +64,9 @@ test("the built site works from a sub-path, and offline after the first visit", 
   // another scenario, a lazily loaded screen's worker included, still offline
   await app.navigate("#preset=gossip&seed=1");
   await app.runToEnd();
-  expect(site.requests.slice(before)).toEqual([]);
+  // nothing the page needed came from the server. The browser's own update check of the service
+  // worker's script may still reach it (Chromium makes it outside the page's emulated offline
+  // state); offline for real it fails, and the installed worker carries on.
+  expect(site.requests.slice(before).filter((p) => !p.endsWith("/sw.js"))).toEqual([]);
   expect(app.problems).toEqual([]);
 });
