@@ -101,6 +101,8 @@ describe("the ring layout", () => {
         expect(Math.hypot(nx - node.x, ny - node.y)).toBeGreaterThan(small.nodeR);
       }
     }
+    // wide enough for "client1" at the usual type size, since the column leaves the room
+    expect(c1.width).toBeCloseTo(10 + 0.6 * 14 * "client1".length, 9);
     // a roomy stage keeps the row
     expect(layout.clients[0]?.y).toBe(layout.clients[1]?.y);
   });

@@ -227,7 +227,7 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   // clients: a row of chips across the centre, or one chip for many
   const chipH = clamp(r * 0.13, 22, 34);
   // a small ring (a drawer open below it) takes narrower chips, in smaller type
-  const chipW = clamp(r * 0.42, r < 110 ? 52 : 64, 110);
+  let chipW = clamp(r * 0.42, r < 110 ? 52 : 64, 110);
   const clients: ClientChip[] = [];
   const clientChip: number[] = [];
   const m = input.clientNames.length;
@@ -254,6 +254,16 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
         block = b;
         break;
       }
+    }
+    // chips narrower than their labels at the usual 14 px (bold: about 0.6 em a character) widen
+    // as far as the room inside the ring allows, so the labels need not shrink
+    const longest = Math.max(...input.clientNames.map((name) => name.length));
+    const need = 10 + 0.6 * 14 * longest;
+    if (need > chipW) {
+      const halfW = Math.sqrt(Math.max(0, clear * clear - (block.h / 2) ** 2));
+      const fits = (2 * halfW - (block.cols - 1) * gap) / block.cols;
+      chipW = Math.max(chipW, Math.min(need, fits));
+      block = { ...block, w: block.cols * chipW + (block.cols - 1) * gap };
     }
     input.clientNames.forEach((label, k) => {
       const col = k % block.cols;
