@@ -50,7 +50,7 @@ describe("the scenario format", () => {
     expect(
       problems({ version: 1, workload: { clients: 1024, ratePerSec: 1e6 }, durationMs: 10_000 }),
     ).toEqual([
-      "workload.ratePerSec: 1024 clients at 1000000 operations/s each for 10000 ms make about 10.2 billion operations, more than the 5,000,000 a run may hold; use fewer clients, a lower rate or a shorter run",
+      "workload.ratePerSec: 1024 clients at 1,000,000 operations/s each for 10,000 ms make about 10.2 billion operations, more than the 5,000,000 a run may hold; use fewer clients, a lower rate or a shorter run",
     ]);
     expect(
       problems({
@@ -59,7 +59,7 @@ describe("the scenario format", () => {
         durationMs: 6_000,
       }),
     ).toEqual([
-      "workload.thinkMs: 1000 closed-loop clients thinking 0 ms for 6000 ms make about 6,000,000 operations, more than the 5,000,000 a run may hold; use fewer clients, a longer think time or a shorter run",
+      "workload.thinkMs: 1000 closed-loop clients thinking 0 ms for 6,000 ms make about 6,000,000 operations, more than the 5,000,000 a run may hold; use fewer clients, a longer think time or a shorter run",
     ]);
     // only the stretch in which clients are active counts
     expect(

@@ -65,6 +65,11 @@ export function expectedOperations(s: {
   return 0;
 }
 
+/** A number as people write it: 1,000,000 and 0.5. */
+function grouped(n: number): string {
+  return n.toLocaleString("en-US", { maximumFractionDigits: 3 });
+}
+
 function formatCount(n: number): string {
   if (n >= 1e9) return `${(n / 1e9).toPrecision(3)} billion`;
   return Math.round(n).toLocaleString("en-US");
@@ -672,12 +677,12 @@ export const scenarioSchema = z
       const field = w.mode === "closed" ? "thinkMs" : "ratePerSec";
       const how =
         w.mode === "closed"
-          ? `${w.clients} closed-loop clients thinking ${w.thinkMs} ms`
-          : `${w.clients} clients at ${w.ratePerSec} operations/s each`;
+          ? `${w.clients} closed-loop clients thinking ${grouped(w.thinkMs)} ms`
+          : `${w.clients} clients at ${grouped(w.ratePerSec)} operations/s each`;
       ctx.addIssue({
         code: "custom",
         path: ["workload", field],
-        message: `${how} for ${Math.round(activeWindowMs(s))} ms make about ${formatCount(ops)} operations, more than the ${formatCount(OPERATIONS_IN_SCENARIO_MAX)} a run may hold; use fewer clients, ${w.mode === "closed" ? "a longer think time" : "a lower rate"} or a shorter run`,
+        message: `${how} for ${grouped(activeWindowMs(s))} ms make about ${formatCount(ops)} operations, more than the ${formatCount(OPERATIONS_IN_SCENARIO_MAX)} a run may hold; use fewer clients, ${w.mode === "closed" ? "a longer think time" : "a lower rate"} or a shorter run`,
       });
     }
     s.timeline.forEach((iv, i) => {
