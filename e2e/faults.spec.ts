@@ -89,3 +89,21 @@ test("during a partition each client is drawn on its own side of the wall", asyn
   expect(Math.abs(c1.y - c2.y)).toBeLessThan(1);
   expect(c1.x).toBeLessThan(c2.x);
 });
+
+test("on a large cluster every node can be sent to the other side, and many clients go together", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open("#preset=bench-64&seed=1");
+  const faults = page.getByRole("region", { name: "Faults" });
+  // the 64th node, past where the list used to stop, and the 128 clients as one choice
+  await faults.getByRole("checkbox", { name: "BL", exact: true }).check();
+  await faults.getByRole("checkbox", { name: "the 128 clients" }).check();
+  await expect(faults.getByRole("checkbox", { name: "client1", exact: true })).toHaveCount(0);
+  await faults.getByRole("button", { name: "Partition" }).click();
+  await expect(page.getByTestId("faults-now")).toContainText(
+    /\| \{BL, client1, client2, .*client128\}$/,
+  );
+  await expect(page.getByTestId("faults-now")).toContainText(/^partition \{A, B, .*BK\} \|/);
+  expect(app.problems).toEqual([]);
+});

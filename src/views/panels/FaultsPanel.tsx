@@ -9,7 +9,11 @@ import { useId, useState } from "react";
 import { useSession } from "../../app/SessionContext";
 import { useAppStore } from "../../store/appStore";
 import { selectInfo, selectStatus } from "../../store/selectors";
+import { LOAD_BALANCER_CHIP } from "../ring/ringLayout";
 import { NetworkFaults } from "./NetworkFaults";
+
+/** Up to this many clients are picked one by one (as many as the ring draws as chips of their own). */
+const CLIENTS_ONE_BY_ONE = 4;
 
 export function FaultsPanel() {
   const info = useAppStore(selectInfo);
@@ -30,6 +34,19 @@ export function FaultsPanel() {
   const slow = slowNode || (info.nodeNames[0] ?? "");
   const toggle = (name: string) =>
     setSide((s) => (s.includes(name) ? s.filter((x) => x !== name) : [...s, name]));
+  // Every node can be picked; so can each client while the ring draws them apart, and many
+  // clients (drawn as one chip) move together. The load balancer (server-driven coordination)
+  // keeps a checkbox of its own, as it keeps its chip.
+  const clients = info.clientNames.filter((c) => c !== LOAD_BALANCER_CHIP);
+  const clientsTogether = clients.length > CLIENTS_ONE_BY_ONE;
+  const clientsPicked = clientsTogether && clients.every((c) => side.includes(c));
+  const toggleClients = () =>
+    setSide((s) =>
+      clientsPicked
+        ? s.filter((x) => !clients.includes(x))
+        : [...s.filter((x) => !clients.includes(x)), ...clients],
+    );
+  const picks = clientsTogether ? procs.filter((p) => !clients.includes(p)) : procs;
   const rest = procs.filter((p) => !side.includes(p));
   return (
     <section className="panel faults" aria-labelledby={`${id}-title`}>
@@ -59,7 +76,14 @@ export function FaultsPanel() {
       <fieldset className="fault-group" disabled={disabled}>
         <legend>Cut the network in two: who goes to the other side?</legend>
         <div className="side-picks">
-          {procs.slice(0, 40).map((p) => (
+          {/* first, in sight however many nodes scroll below */}
+          {clientsTogether && (
+            <label className={clientsPicked ? "picked" : ""}>
+              <input type="checkbox" checked={clientsPicked} onChange={toggleClients} />
+              the {clients.length} clients
+            </label>
+          )}
+          {picks.map((p) => (
             <label key={p} className={side.includes(p) ? "picked" : ""}>
               <input type="checkbox" checked={side.includes(p)} onChange={() => toggle(p)} />
               {p}

@@ -102,7 +102,7 @@ const angleOf = scaleLinear()
   .range([0, 2 * Math.PI]);
 
 /** The load balancer's process name (server-driven coordination), drawn with the clients. */
-const LOAD_BALANCER_CHIP = "lb";
+export const LOAD_BALANCER_CHIP = "lb";
 
 /** At most this many client chips; beyond it one chip stands for all clients. */
 const MAX_CLIENT_CHIPS = 4;
