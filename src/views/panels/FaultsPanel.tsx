@@ -9,11 +9,8 @@ import { useId, useState } from "react";
 import { useSession } from "../../app/SessionContext";
 import { useAppStore } from "../../store/appStore";
 import { selectInfo, selectStatus } from "../../store/selectors";
-import { LOAD_BALANCER_CHIP } from "../ring/ringLayout";
+import { LOAD_BALANCER_CHIP, MAX_CLIENT_CHIPS } from "../ring/ringLayout";
 import { NetworkFaults } from "./NetworkFaults";
-
-/** Up to this many clients are picked one by one (as many as the ring draws as chips of their own). */
-const CLIENTS_ONE_BY_ONE = 4;
 
 export function FaultsPanel() {
   const info = useAppStore(selectInfo);
@@ -34,11 +31,11 @@ export function FaultsPanel() {
   const slow = slowNode || (info.nodeNames[0] ?? "");
   const toggle = (name: string) =>
     setSide((s) => (s.includes(name) ? s.filter((x) => x !== name) : [...s, name]));
-  // Every node can be picked; so can each client while the ring draws them apart, and many
-  // clients (drawn as one chip) move together. The load balancer (server-driven coordination)
-  // keeps a checkbox of its own, as it keeps its chip.
+  // Every node can be picked; so can each client while the ring draws them apart, and when the
+  // ring draws the clients as one chip they move together. The load balancer (server-driven
+  // coordination) keeps a checkbox of its own, as it keeps its chip.
   const clients = info.clientNames.filter((c) => c !== LOAD_BALANCER_CHIP);
-  const clientsTogether = clients.length > CLIENTS_ONE_BY_ONE;
+  const clientsTogether = info.clientNames.length > MAX_CLIENT_CHIPS;
   const clientsPicked = clientsTogether && clients.every((c) => side.includes(c));
   const toggleClients = () =>
     setSide((s) =>

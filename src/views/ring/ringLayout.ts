@@ -105,7 +105,10 @@ const angleOf = scaleLinear()
 export const LOAD_BALANCER_CHIP = "lb";
 
 /** At most this many client chips; beyond it one chip stands for all clients. */
-const MAX_CLIENT_CHIPS = 4;
+export const MAX_CLIENT_CHIPS = 4;
+
+/** How far a node's status line ("3 keys · 1 pending") is taken to reach beyond its circle. */
+const STATUS_REACH = 74;
 
 export function ringLayout(input: RingInput, size: Size): RingLayout {
   const { width, height } = size;
@@ -120,7 +123,7 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   // ring with its status lines fits between the legend and the right edge
   const insetLeft = size.insetLeft ?? 0;
   if (insetLeft > 0) {
-    const room = (width - insetLeft - 16) / 2 - (showNodeStatus ? 74 : 8);
+    const room = (width - insetLeft - 16) / 2 - (showNodeStatus ? STATUS_REACH : 8);
     r = Math.max(r * 0.75, Math.min(r, room / 1.17));
   }
 
@@ -151,10 +154,9 @@ export function ringLayout(input: RingInput, size: Size): RingLayout {
   const bandWidth = clamp(r * 0.075, 6, 20);
   // clear of the legend: the ring moves right (no further than its labels allow) until the status
   // lines on its left start past the inset
-  const inset = insetLeft;
-  if (inset > 0) {
-    const reach = r + nodeR + (showNodeStatus ? 74 : 8);
-    const lo = inset + 8 + reach;
+  if (insetLeft > 0) {
+    const reach = r + nodeR + (showNodeStatus ? STATUS_REACH : 8);
+    const lo = insetLeft + 8 + reach;
     const hi = width - 8 - reach;
     cx = clamp(lo, cx, Math.max(cx, hi));
   }
