@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   checkCommand,
+  checkExitCode,
+  checkHistory,
   experimentCommand,
   presetsCommand,
   runCommand,
@@ -192,6 +194,19 @@ describe("the check command", () => {
     });
     expect(json.keys[""].witness.op).toBe(1);
     expect(json.operations).toHaveLength(2);
+  });
+
+  it("tells the verdict by its exit status: 0 linearizable, 3 not, 4 unknown", () => {
+    const stale = checkHistory(["h.edn"], file(STALE));
+    expect(stale.valid).toBe(false);
+    expect(checkExitCode(stale.valid)).toBe(3);
+    const fine = checkHistory(
+      ["h.edn", "--initial", "0"],
+      file(STALE.replace(":value 0}", ":value 1}")),
+    );
+    expect(fine.valid).toBe(true);
+    expect(checkExitCode(fine.valid)).toBe(0);
+    expect(checkExitCode("unknown")).toBe(4);
   });
 
   it("reads --model and --initial", () => {

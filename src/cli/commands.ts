@@ -236,6 +236,24 @@ export function checkCommand(
   readFile: (path: string) => string,
   now?: () => number,
 ): string {
+  return checkHistory(args, readFile, now).output;
+}
+
+/**
+ * The exit status of `check` for a verdict, so that a script can tell the outcomes apart without
+ * reading the output: 0 linearizable, 3 not linearizable, 4 unknown (the search budget ran out).
+ * Bad arguments (2) and a malformed history (1) are errors, as for every command.
+ */
+export function checkExitCode(valid: CheckResult["valid"]): number {
+  return valid === true ? 0 : valid === false ? 3 : 4;
+}
+
+/** `check`: the report as the command prints it, and the verdict for the exit status. */
+export function checkHistory(
+  args: string[],
+  readFile: (path: string) => string,
+  now?: () => number,
+): { output: string; valid: CheckResult["valid"] } {
   const flags = parseFlags(args, ["--model", "--initial", "--json"]);
   if (flags.positional.length !== 1) throw new UsageError("check takes one history file");
   const file = flags.positional[0] as string;
@@ -275,7 +293,10 @@ export function checkCommand(
     }
     throw err;
   }
-  return flags.json ? `${JSON.stringify(report)}\n` : formatCheck(report);
+  return {
+    output: flags.json ? `${JSON.stringify(report)}\n` : formatCheck(report),
+    valid: report.valid,
+  };
 }
 
 /** --initial: JSON (3, "x", null, [1, 2]) or nil; anything else is a string. */

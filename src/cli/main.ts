@@ -12,12 +12,14 @@
  *   lesson [<id>] [--json]
  *
  * With --json, stdout holds exactly one JSON object (or array, for presets). Problems go to stderr
- * as one line, with a non-zero exit status.
+ * as one line, with a non-zero exit status: 2 for bad arguments, 1 for anything else. `check`
+ * also tells its verdict by its status: 0 linearizable, 3 not linearizable, 4 unknown.
  */
 
 import { readFileSync } from "node:fs";
 import {
-  checkCommand,
+  checkExitCode,
+  checkHistory,
   experimentCommand,
   presetsCommand,
   runCommand,
@@ -39,7 +41,8 @@ const USAGE = `usage: ringlab <command>
                                                                     (names: table2, strategies, keys-moved,
                                                                     staleness, quorum-sweep)
   check <history-file> [--model register|cas-register|kv] [--initial V] [--json]
-                                                                    is a history linearizable?
+                                                                    is a history linearizable? exit 0 yes,
+                                                                    3 no, 4 unknown (search budget spent)
   lesson [<id>] [--json]                                            list the lessons, or run one headless`;
 
 // A reader that stops early (`ringlab run x --json | head -c 100`) closes the pipe: that ends the
@@ -71,15 +74,15 @@ async function main(argv: string[]): Promise<number> {
         }
         process.stdout.write(experimentCommand(rest));
         return 0;
-      case "check":
-        process.stdout.write(
-          checkCommand(
-            rest,
-            (path) => readFileSync(path, "utf8"),
-            () => performance.now(),
-          ),
+      case "check": {
+        const checked = checkHistory(
+          rest,
+          (path) => readFileSync(path, "utf8"),
+          () => performance.now(),
         );
-        return 0;
+        process.stdout.write(checked.output);
+        return checkExitCode(checked.valid);
+      }
       case "lesson":
         process.stdout.write(lessonCommand(rest));
         return 0;

@@ -170,19 +170,19 @@ export const lessons: readonly Lesson[] = [
       },
       {
         title: "'first' through A",
-        text: "client1 writes 'first' through A at 20 ms; A stamps it with its own clock, 20 ms.",
+        text: "client1 writes 'first' through A at 20 ms; the request reaches A at 22 ms, and A stamps it with its own clock: 22 ms.",
         wait: { until: { kind: "completed", f: "put", outcome: "ok" }, withinMs: 60 },
         handlers: [ON_PUT, REPLICA_WRITE],
       },
       {
         title: "'second' through B is lost",
-        text: "After 'first' is acknowledged, client2 writes 'second' through B at 60 ms. B's clock reads 10 ms, so every replica keeps the larger timestamp, 'first': an acknowledged write is silently lost.",
+        text: "After 'first' is acknowledged, client2 writes 'second' through B at 60 ms. It reaches B at 62 ms, which B's clock reads as 12 ms, so 'second' is stamped 12 ms against 'first''s 22 ms. Every replica keeps the larger timestamp, 'first': an acknowledged write is silently lost.",
         wait: { until: { kind: "lostWrite" }, withinMs: 80 },
         handlers: [ON_PUT, h("replica_write", "replica.onReplicaWrite (last-write-wins)", S44)],
       },
       {
         title: "Every read says 'first'",
-        text: "Both clients read through C and D and get 'first'. The Replication panel names the lost write. With vector clocks 'second' would supersede 'first', because client2 wrote after it; with concurrent writes both would be kept as siblings.",
+        text: "Both clients read through C and D and get 'first'. The Replication panel names the lost write. Vector clocks would not lose it: client2 never read 'first', so its write carries no context and 'second' is concurrent with 'first'. Both would be kept as siblings for the next read to reconcile; only a write made after reading 'first' supersedes it. Try it: set Conflicts to vector clocks in the Replication panel.",
         wait: { until: { kind: "completed", f: "get", count: 2 }, withinMs: 100 },
         handlers: [ON_GET, REPLICA_READ],
       },
