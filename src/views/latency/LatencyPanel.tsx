@@ -132,6 +132,14 @@ export function Histogram(props: {
     width,
     height,
   );
+  if (stats.ok === 0)
+    return (
+      <figure className="histogram">
+        <figcaption>
+          {name}: no successful {name} yet
+        </figcaption>
+      </figure>
+    );
   return (
     <figure className="histogram" ref={ref}>
       <figcaption>
@@ -166,9 +174,11 @@ export function Histogram(props: {
               y2={height - 16}
               className={`hist-mark hist-mark-${m.name.replace(".", "")}`}
             />
-            <text x={m.x} y={10} textAnchor="middle" className="hist-mark-label">
-              {m.name}
-            </text>
+            {m.label !== "" && (
+              <text x={m.labelX} y={10} textAnchor="middle" className="hist-mark-label">
+                {m.label}
+              </text>
+            )}
           </g>
         ))}
         {layout.ticks.map((t) => (

@@ -7,7 +7,9 @@ import { scaleLinear, scaleLog } from "d3-scale";
 
 export interface HistogramLayout {
   bars: { x: number; width: number; y: number; height: number; count: number; fromMs: number }[];
-  marks: { name: string; x: number; ms: number }[];
+  /** each mark's line; `label` is what is written above it ("" when a neighbour's label, too
+   * close to be written apart, names both: "p99 / p99.9") and `labelX` where */
+  marks: { name: string; x: number; ms: number; label: string; labelX: number }[];
   ticks: { x: number; label: string }[];
   width: number;
   height: number;
@@ -60,9 +62,11 @@ export function histogramLayout(
   }
   return {
     bars,
-    marks: marks
-      .filter((m) => Number.isFinite(m.ms) && m.ms > 0)
-      .map((m) => ({ name: m.name, ms: m.ms, x: x(m.ms) })),
+    marks: labelMarks(
+      marks
+        .filter((m) => Number.isFinite(m.ms) && m.ms > 0)
+        .map((m) => ({ name: m.name, ms: m.ms, x: x(m.ms) })),
+    ),
     // powers of ten only: a log axis reads by decades
     ticks: x
       .ticks()
@@ -74,4 +78,32 @@ export function histogramLayout(
     width,
     height,
   };
+}
+
+/** Horizontal room, in drawing units, that one mark's label needs to be read apart from the next. */
+const LABEL_ROOM = 34;
+
+/**
+ * Marks whose lines stand closer than a label's width share one label, written once at their
+ * middle ("p99 / p99.9"), so labels never print over each other.
+ */
+function labelMarks(marks: { name: string; ms: number; x: number }[]): HistogramLayout["marks"] {
+  const sorted = [...marks].sort((a, b) => a.x - b.x);
+  const out: HistogramLayout["marks"] = [];
+  let group: HistogramLayout["marks"] = [];
+  const close = () => {
+    const head = group[0];
+    if (head === undefined) return;
+    head.label = group.map((m) => m.name).join(" / ");
+    head.labelX = (head.x + (group[group.length - 1] as (typeof group)[number]).x) / 2;
+    out.push(...group);
+    group = [];
+  };
+  for (const m of sorted) {
+    const head = group[0];
+    if (head !== undefined && m.x - head.x > LABEL_ROOM) close();
+    group.push({ ...m, label: "", labelX: m.x });
+  }
+  close();
+  return out;
 }
