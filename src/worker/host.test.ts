@@ -49,6 +49,20 @@ describe("the simulation host", () => {
     expect(last.stats?.put.count).toBe(run.summary().ops.put.count);
   });
 
+  it("counts the hints written so far apart from those held now, waiting for their node", () => {
+    const h = harness();
+    h.host.handle({ type: "load", source: { preset: "sloppy-quorum" }, seed: 1 });
+    h.host.handle({ type: "runToEnd" });
+    h.runTimers();
+    const replication = h.lastFrame().replication;
+    const run = new Run(presetScenario("sloppy-quorum"), 1);
+    run.runToEnd();
+    let held = 0;
+    for (let i = 0; i < run.nodeCount; i++) held += run.nodeSummary(i).hints;
+    expect(replication?.hintsHeld).toBe(held);
+    expect(replication?.hintsStored).toBeGreaterThan(held);
+  });
+
   it("plays at the chosen speed, one frame per tick, and the frames carry the messages sent", () => {
     const h = harness();
     h.host.handle({ type: "load", source: { preset: "default" }, seed: 7 });

@@ -1324,14 +1324,17 @@ function membershipOf(
 function replicationFrame(run: Run, staleReadCount?: number): ReplicationFrame {
   const totals = {
     hintsStored: 0,
+    hintsHeld: 0,
     hintsDelivered: 0,
     readRepairs: 0,
     aeExchanges: 0,
     aeKeysSent: 0,
   };
   for (let i = 0; i < run.nodeCount; i++) {
-    const d = run.nodeSummary(i).stats;
+    const summary = run.nodeSummary(i);
+    const d = summary.stats;
     totals.hintsStored += d.hintsStored;
+    totals.hintsHeld += summary.hints;
     totals.hintsDelivered += d.hintsDelivered;
     totals.readRepairs += d.readRepairs;
     totals.aeExchanges += d.aeExchanges;

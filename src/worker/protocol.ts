@@ -260,7 +260,10 @@ export interface ReplicationFrame {
   lostWrites: { key: string; value: string | null; beatenBy: string | null; why: string }[];
   /** gets that missed a put completed before they began */
   staleReads: number;
+  /** hinted writes stand-ins have taken so far (one key may be hinted many times) */
   hintsStored: number;
+  /** hinted replicas held now, waiting to be handed off, counted by key */
+  hintsHeld: number;
   hintsDelivered: number;
   readRepairs: number;
   aeExchanges: number;

@@ -52,10 +52,10 @@ export function ReplicationPanel() {
       {r !== null && (
         <>
           <p className="replication-figures" data-testid="replication-figures">
-            hints stored <strong>{r.hintsStored}</strong> · handed off{" "}
-            <strong>{r.hintsDelivered}</strong> · read repairs <strong>{r.readRepairs}</strong> ·
-            anti-entropy <strong>{r.aeExchanges}</strong> exchanges, <strong>{r.aeKeysSent}</strong>{" "}
-            keys sent · stale reads{" "}
+            hints stored <strong>{r.hintsStored}</strong>, held now <strong>{r.hintsHeld}</strong> ·
+            handed off <strong>{r.hintsDelivered}</strong> · read repairs{" "}
+            <strong>{r.readRepairs}</strong> · anti-entropy <strong>{r.aeExchanges}</strong>{" "}
+            exchanges, <strong>{r.aeKeysSent}</strong> keys sent · stale reads{" "}
             <strong className={r.staleReads > 0 ? "bad" : ""}>{r.staleReads}</strong>
           </p>
           {r.lostWrites.length > 0 && (
