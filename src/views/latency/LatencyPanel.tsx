@@ -121,6 +121,14 @@ export function Histogram(props: {
   const width = props.width ?? 320;
   const height = 84;
   const [ref, source] = useSvgSource<HTMLElement>();
+  if (stats.ok === 0)
+    return (
+      <figure className="histogram">
+        <figcaption>
+          {name}: no successful {name} yet
+        </figcaption>
+      </figure>
+    );
   const layout = histogramLayout(
     edges,
     counts,
@@ -132,14 +140,6 @@ export function Histogram(props: {
     width,
     height,
   );
-  if (stats.ok === 0)
-    return (
-      <figure className="histogram">
-        <figcaption>
-          {name}: no successful {name} yet
-        </figcaption>
-      </figure>
-    );
   return (
     <figure className="histogram" ref={ref}>
       <figcaption>
